@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Bengkulu112.Api.Auth;
+
+/// <summary>Authorization policies named after who may pass; endpoints pick one instead of checking roles inline.</summary>
+public static class Policies
+{
+    /// <summary>Any signed-in user with a known role (an `opd` user must also name its OPD).</summary>
+    public const string AnyRole = "any-role";
+    public const string Admin = "admin";
+    public const string Supervisor = "supervisor";
+    public const string CallTakerOrSupervisor = "calltaker-or-supervisor";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(AnyRole, p => SignedIn(p));
+        options.AddPolicy(Admin, p => SignedIn(p).RequireRole(Roles.Admin));
+        options.AddPolicy(Supervisor, p => SignedIn(p).RequireRole(Roles.Supervisor));
+        options.AddPolicy(CallTakerOrSupervisor, p => SignedIn(p).RequireRole(Roles.CallTaker, Roles.Supervisor));
+        // Every route requires a valid token unless it says otherwise (health, OpenAPI, docs).
+        options.FallbackPolicy = options.GetPolicy(AnyRole);
+    }
+
+    private static AuthorizationPolicyBuilder SignedIn(AuthorizationPolicyBuilder policy) =>
+        policy.RequireAuthenticatedUser().RequireClaim(ClaimNames.Subject).RequireAssertion(c => HasValidRole(c.User));
+
+    private static bool HasValidRole(System.Security.Claims.ClaimsPrincipal user)
+    {
+        var roles = user.FindAll(ClaimNames.Role).Select(c => c.Value).ToList();
+        if (roles.Count == 0 || !roles.All(Roles.IsKnown))
+            return false;
+        return !roles.Contains(Roles.Opd) || !string.IsNullOrEmpty(user.FindFirst(ClaimNames.Opd)?.Value);
+    }
+}

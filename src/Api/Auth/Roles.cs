@@ -1,0 +1,22 @@
+namespace Bengkulu112.Api.Auth;
+
+/// <summary>The roles of SPEC.md §3, as they appear in the token's `role` claim.</summary>
+public static class Roles
+{
+    public const string CallTaker = "calltaker";
+    public const string Opd = "opd";
+    public const string Supervisor = "supervisor";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [CallTaker, Opd, Supervisor, Admin];
+
+    public static bool IsKnown(string? role) => role is not null && All.Contains(role);
+}
+
+/// <summary>The claim names Bengkulu112 tokens carry.</summary>
+public static class ClaimNames
+{
+    public const string Subject = "sub";
+    public const string Role = "role";
+    public const string Opd = "opd";
+}

@@ -1,0 +1,64 @@
+using Bengkulu112.Api.Auth;
+using Bengkulu112.Api.Contracts;
+using Bengkulu112.Api.Problems;
+using Bengkulu112.Common;
+using Bengkulu112.Opds;
+using Microsoft.AspNetCore.Http.HttpResults;
+using System.Security.Claims;
+
+namespace Bengkulu112.Api.Endpoints;
+
+/// <summary>The OPD directory: who the agencies are and which categories they serve.</summary>
+public static class OpdsApi
+{
+    public static RouteGroupBuilder MapOpdsApi(this RouteGroupBuilder api)
+    {
+        var opds = api.MapGroup("/opds").WithTags("OPDs");
+        opds.MapGet("/", List).RequireAuthorization(Policies.AnyRole);
+        opds.MapGet("/{code}", Get).RequireAuthorization(Policies.AnyRole);
+        opds.MapPut("/{code}", Put).RequireAuthorization(Policies.Admin);
+        return api;
+    }
+
+    private static async Task<Ok<Page<OpdResponse>>> List(IClusterClient grains)
+    {
+        var codes = await grains.GetGrain<IOpdDirectoryGrain>(IOpdDirectoryGrain.Key).GetCodes();
+        var opds = await Task.WhenAll(codes.Select(c => grains.GetGrain<IOpdGrain>(c).Get()));
+        // A code registered by a write that never completed has no OPD behind it: skip it.
+        var items = opds.OfType<OpdDetails>().Select(OpdResponse.From).ToList();
+        return TypedResults.Ok(new Page<OpdResponse>(items, null));
+    }
+
+    private static async Task<Results<Ok<OpdResponse>, ProblemHttpResult>> Get(string code, IClusterClient grains)
+    {
+        if (!OpdCode.IsValid(code))
+            return Problem.NotFound($"No OPD with code '{code}'.");
+        var opd = await grains.GetGrain<IOpdGrain>(code).Get();
+        return opd is null ? Problem.NotFound($"No OPD with code '{code}'.") : TypedResults.Ok(OpdResponse.From(opd));
+    }
+
+    private static async Task<Results<Ok<OpdResponse>, Created<OpdResponse>, ValidationProblem>> Put(
+        string code, OpdPutRequest body, ClaimsPrincipal user, IClusterClient grains)
+    {
+        var errors = new FieldErrors();
+        if (body.Name is null)
+            errors.Add("name", "is required");
+        if (body.Categories is null)
+            errors.Add("categories", "is required (may be empty)");
+        if (!errors.IsEmpty)
+            return Problem.Validation(errors);
+
+        var definition = new OpdDefinition(body.Name!, body.Categories!, body.BackupOpd, body.Active ?? true);
+        var local = OpdDefinitionValidator.Validate(code, definition);
+        if (!local.IsEmpty)
+            return Problem.Validation(local);
+
+        var result = await grains.GetGrain<IOpdGrain>(code).Put(definition, user.Actor());
+        if (result.Errors is { IsEmpty: false } refused)
+            return Problem.Validation(refused);
+        var response = OpdResponse.From(result.Opd!);
+        return result.Created
+            ? TypedResults.Created($"/api/v1/opds/{code}", response)
+            : TypedResults.Ok(response);
+    }
+}

@@ -1,0 +1,18 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Bengkulu112.Api;
+
+public static class JsonSetup
+{
+    /// <summary>API.md: snake_case property names, enums as lower-case codes, no guessing on unknown properties' types.</summary>
+    public static IServiceCollection AddBengkulu112Json(this IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DictionaryKeyPolicy = null;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.MaxDepth = 32;
+        });
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+
+namespace Bengkulu112.Api.Problems;
+
+/// <summary>
+/// Turns exceptions into problems: malformed request bodies into 400 naming the field, an unreachable cluster or
+/// database into 503, anything else into a 500 without internals.
+/// </summary>
+public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, detail, errors) = Classify(exception);
+        if (status >= 500)
+            LogFailure(logger, exception, http.Request.Method, http.Request.Path);
+
+        http.Response.StatusCode = status;
+        var problem = errors is null
+            ? new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Detail = detail }
+            : new HttpValidationProblemDetails(errors) { Status = status, Detail = detail, Title = "Invalid request" };
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static (int Status, string Detail, Dictionary<string, string[]>? Errors) Classify(Exception exception) =>
+        exception switch
+        {
+            BadHttpRequestException { InnerException: JsonException json } => (400, "The request body is not valid JSON for this route.",
+                new Dictionary<string, string[]> { [JsonFieldPath.ToField(json.Path)] = [JsonFieldPath.Describe(json)] }),
+            BadHttpRequestException bad => (bad.StatusCode, bad.Message, null),
+            NpgsqlException or TimeoutException or OrleansException or SiloUnavailableException =>
+                (503, "The service is temporarily unavailable; retry shortly.", null),
+            _ => (500, "An unexpected error occurred; it has been logged.", null),
+        };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed")]
+    private static partial void LogFailure(ILogger logger, Exception exception, string method, string path);
+}

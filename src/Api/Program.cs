@@ -1,0 +1,44 @@
+using Bengkulu112.Api;
+using Bengkulu112.Api.Auth;
+using Bengkulu112.Api.Cluster;
+using Bengkulu112.Api.Endpoints;
+using Bengkulu112.Api.Health;
+using Bengkulu112.Api.OpenApi;
+using Bengkulu112.Api.Problems;
+using Npgsql;
+
+if (args is ["token", .. var tokenArgs])
+{
+    var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+    return TokenCommand.Run(tokenArgs, configuration);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+var connectionString = builder.Configuration.GetConnectionString(OrleansClientSetup.ConnectionStringName) is { Length: > 0 } cs
+    ? cs
+    : throw new InvalidOperationException(
+        "No PostgreSQL connection string: set ConnectionStrings__Postgres (./run.sh starts a local PostgreSQL and sets it).");
+
+builder.AddBengkulu112ClusterClient(connectionString);
+builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddBengkulu112Json();
+builder.Services.AddBengkulu112Problems();
+builder.Services.AddBengkulu112Auth(builder.Configuration);
+builder.Services.AddBengkulu112Health();
+builder.Services.AddBengkulu112OpenApi();
+
+var app = builder.Build();
+app.UseBengkulu112Problems();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapBengkulu112Health();
+app.MapBengkulu112OpenApi();
+app.MapGroup("/api/v1").MapOpdsApi();
+
+app.Run();
+return 0;
+
+/// <summary>Entry point type, visible to the integration tests' host.</summary>
+public partial class Program;

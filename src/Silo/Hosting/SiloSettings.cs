@@ -1,0 +1,22 @@
+namespace Bengkulu112.Silo.Hosting;
+
+/// <summary>The silo's cluster settings, bound from the `Orleans` configuration section.</summary>
+public sealed class SiloSettings
+{
+    public const string Section = "Orleans";
+
+    /// <summary>Silos and API nodes with the same ClusterId and database form one cluster.</summary>
+    public string ClusterId { get; set; } = "bengkulu112";
+
+    /// <summary>Identifies the stored state and reminders; keep it stable across deployments.</summary>
+    public string ServiceId { get; set; } = "bengkulu112";
+
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos and API nodes reach this silo on; loopback unless set.</summary>
+    public string AdvertisedIP { get; set; } = "127.0.0.1";
+
+    /// <summary>Listen on every interface rather than only on the advertised address (containers).</summary>
+    public bool ListenOnAnyHostAddress { get; set; }
+}

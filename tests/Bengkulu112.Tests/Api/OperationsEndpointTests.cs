@@ -1,0 +1,53 @@
+using System.Net;
+using Bengkulu112.Tests.Infrastructure;
+using Xunit;
+
+namespace Bengkulu112.Tests.Api;
+
+public sealed class OperationsEndpointTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+{
+    [Fact]
+    public async Task Liveness_answers_without_a_token()
+    {
+        var health = await (await fixture.ClientAs(null).GetAsync("/health/live")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Readiness_checks_postgres_and_cluster()
+    {
+        var health = await (await fixture.ClientAs(null).GetAsync("/health/ready")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal("healthy", health.GetProperty("checks").GetProperty("postgres").GetProperty("status").GetString());
+        Assert.Contains("2 active silo", health.GetProperty("checks").GetProperty("cluster").GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_routes_and_the_bearer_scheme()
+    {
+        var document = await (await fixture.ClientAs(null).GetAsync("/openapi/v1.json")).AssertJson(HttpStatusCode.OK);
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/v1/opds/{code}", out _), paths.ToString());
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
+    }
+
+    [Fact]
+    public async Task The_docs_page_is_served()
+    {
+        var response = await fixture.ClientAs(null).GetAsync("/docs");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Unknown_routes_get_a_404_problem()
+    {
+        await (await fixture.ClientAs("supervisor").GetAsync("/api/v1/nothing-here")).AssertProblem(HttpStatusCode.NotFound);
+        await (await fixture.ClientAs(null).GetAsync("/nothing-here")).AssertProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_wrong_method_gets_a_405_problem()
+    {
+        await (await fixture.ClientAs("admin").DeleteAsync("/api/v1/opds/damkar")).AssertProblem(HttpStatusCode.MethodNotAllowed);
+    }
+}

@@ -1,0 +1,27 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Bengkulu112.Tests.Infrastructure;
+
+/// <summary>The real API host (Program), joined as an Orleans client to a test cluster on the same database.</summary>
+public sealed class ApiFactory(string connectionString, string clusterId, TestTokens tokens) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:Postgres", connectionString);
+        builder.UseSetting("Orleans:ClusterId", clusterId);
+        builder.UseSetting("Orleans:ServiceId", "b112-test");
+        builder.UseSetting("Orleans:ConnectRetryDelay", "00:00:00.500");
+        builder.UseSetting("Auth:SigningKeyFile", tokens.KeyFile);
+    }
+
+    public HttpClient ClientAs(string? role, string? opd = null)
+    {
+        var client = CreateClient();
+        if (role is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.For(role, opd));
+        return client;
+    }
+}

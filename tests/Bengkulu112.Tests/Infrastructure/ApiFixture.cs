@@ -1,0 +1,30 @@
+using Xunit;
+using Orleans.TestingHost;
+
+namespace Bengkulu112.Tests.Infrastructure;
+
+/// <summary>A fresh database, two silos on it and the API in front of them; shared by the tests of one class.</summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    public string ConnectionString { get; private set; } = "";
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public ApiFactory Api { get; private set; } = null!;
+    public TestTokens Tokens { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync("api");
+        Cluster = await TestCluster.StartAsync(ConnectionString);
+        Api = new ApiFactory(ConnectionString, Cluster.Options.ClusterId, Tokens);
+        _ = Api.Server; // start the host now, so the first test does not pay for it
+    }
+
+    public HttpClient ClientAs(string? role, string? opd = null) => Api.ClientAs(role, opd);
+
+    public async Task DisposeAsync()
+    {
+        await Api.DisposeAsync();
+        await Cluster.DisposeAsync();
+        Tokens.Dispose();
+    }
+}

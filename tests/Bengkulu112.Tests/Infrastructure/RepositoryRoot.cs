@@ -1,0 +1,17 @@
+namespace Bengkulu112.Tests.Infrastructure;
+
+public static class RepositoryRoot
+{
+    /// <summary>The folder holding Bengkulu112.sln, found by walking up from the test binaries.</summary>
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Bengkulu112.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("Bengkulu112.sln not found above " + AppContext.BaseDirectory);
+    }
+}

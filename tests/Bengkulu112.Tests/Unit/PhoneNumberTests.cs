@@ -1,0 +1,38 @@
+using Bengkulu112.Callers;
+using Xunit;
+
+namespace Bengkulu112.Tests.Unit;
+
+public sealed class PhoneNumberTests
+{
+    [Theory]
+    [InlineData("081234567890")]
+    [InlineData("6281234567890")]
+    [InlineData("+6281234567890")]
+    [InlineData("+62 812-3456-7890")]
+    [InlineData(" 0812 3456 7890 ")]
+    public void Indonesian_forms_of_one_number_are_one_caller(string input)
+    {
+        Assert.Equal("+6281234567890", PhoneNumber.TryNormalize(input, out var error));
+        Assert.Null(error);
+    }
+
+    [Fact]
+    public void Landlines_and_foreign_numbers_keep_their_own_country_code()
+    {
+        Assert.Equal("+62736123456", PhoneNumber.TryNormalize("(0736) 123456", out _));
+        Assert.Equal("+6591234567", PhoneNumber.TryNormalize("+65 9123 4567", out _));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("hello")]
+    [InlineData("12")]
+    [InlineData("+0000000000000000000000000000000000")]
+    public void Garbage_is_refused_with_a_reason(string input)
+    {
+        Assert.Null(PhoneNumber.TryNormalize(input, out var error));
+        Assert.False(string.IsNullOrEmpty(error));
+    }
+}
