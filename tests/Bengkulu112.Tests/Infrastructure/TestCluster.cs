@@ -13,6 +13,11 @@ public static class TestCluster
         Action<ISiloBuilder>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
+        // The in-process membership is on by default and its switch is internal; our silos must register in PostgreSQL
+        // like production ones, so the API host (an Orleans client reading that table) can find their gateways.
+        typeof(InProcessTestClusterOptions)
+            .GetProperty("UseTestClusterMembership", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)!
+            .SetValue(builder.Options, false);
         builder.Options.ClusterId = "b112-" + Guid.NewGuid().ToString("N")[..8];
         builder.Options.ServiceId = "b112-test";
         var clusterId = builder.Options.ClusterId;

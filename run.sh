@@ -1,0 +1,358 @@
+#!/usr/bin/env bash
+# Starts the whole Bengkulu112 system locally: PostgreSQL (unless ConnectionStrings__Postgres is set), N silos, the API.
+# Ctrl-C (or SIGTERM) stops the API, then the silos, then the PostgreSQL this script started.
+#
+#   ./run.sh [--silos N]          start everything (default: one silo)
+#   ./run.sh token ROLE [OPD]     print a JWT for the local system
+#   ./run.sh --help
+set -euo pipefail
+
+ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
+cd "$ROOT"
+
+DATA="$ROOT/.data"
+LOGS="$DATA/logs"
+PG_DATA="$DATA/postgres"
+PG_PORT="${B112_PG_PORT:-55432}"
+KEY_FILE="$DATA/jwt-signing.key"
+API_URL="${B112_API_URL:-http://127.0.0.1:5112}"
+SILO_DLL="$ROOT/src/Silo/bin/Release/net10.0/Bengkulu112.Silo.dll"
+API_DLL="$ROOT/src/Api/bin/Release/net10.0/Bengkulu112.Api.dll"
+READY_TIMEOUT=120
+STOP_TIMEOUT=30
+ROLES=(calltaker opd supervisor admin)
+
+export DOTNET_NOLOGO=1
+
+log() { printf 'run.sh: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+usage() {
+    cat <<'EOF'
+usage: ./run.sh [--silos N]          start PostgreSQL (unless ConnectionStrings__Postgres is set), N silos (default 1)
+                                     and the API; Ctrl-C stops everything
+       ./run.sh token ROLE [OPD]     print a JWT for the local system
+                                     ROLE: calltaker | opd | supervisor | admin (opd needs an OPD code, e.g. damkar)
+       ./run.sh --help
+
+environment:
+  ConnectionStrings__Postgres   use this database instead of starting a local PostgreSQL
+  B112_PG_PORT                  port of the local PostgreSQL (default 55432; data in .data/postgres)
+  B112_API_URL                  where the API listens (default http://127.0.0.1:5112)
+  ASPNETCORE_ENVIRONMENT        environment of the API (default Production)
+EOF
+}
+
+usage_error() {
+    [[ $# -eq 0 ]] || log "$*"
+    usage >&2
+    exit 2
+}
+
+require() {
+    command -v "$1" >/dev/null 2>&1 || die "$1 is not installed ($2)"
+}
+
+# Creates the JWT signing key once: 64 random bytes, base64, mode 600. Exports its absolute path.
+ensure_signing_key() {
+    mkdir -p -- "$DATA"
+    if [[ ! -s "$KEY_FILE" ]]; then
+        local tmp
+        tmp="$(umask 077 && mktemp "$DATA/.jwt-signing.key.XXXXXX")"
+        head -c 64 /dev/urandom | base64 -w 0 >"$tmp"
+        printf '\n' >>"$tmp"
+        chmod 600 "$tmp"
+        mv -f -- "$tmp" "$KEY_FILE"
+        log "generated the token signing key $KEY_FILE"
+    fi
+    export Auth__SigningKeyFile="$KEY_FILE"
+}
+
+build() {
+    log "building (dotnet build Bengkulu112.sln -c Release)"
+    dotnet build Bengkulu112.sln -c Release -nologo -v q || die "the build failed"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# ./run.sh token ROLE [OPD]
+
+token_usage_error() {
+    [[ $# -eq 0 ]] || log "$*"
+    echo "usage: ./run.sh token ROLE [OPD]   (ROLE: ${ROLES[*]}; OPD only, and always, with role opd)" >&2
+    exit 2
+}
+
+cmd_token() {
+    [[ $# -ge 1 ]] || token_usage_error "missing ROLE"
+    if [[ "$1" == -h || "$1" == --help ]]; then
+        echo "usage: ./run.sh token ROLE [OPD]   (ROLE: ${ROLES[*]}; OPD only, and always, with role opd)"
+        exit 0
+    fi
+    local role="$1" known=0 r
+    for r in "${ROLES[@]}"; do
+        [[ "$role" == "$r" ]] && known=1
+    done
+    [[ $known -eq 1 ]] || token_usage_error "unknown role '$role'"
+    if [[ "$role" == opd ]]; then
+        [[ $# -eq 2 && -n "$2" ]] || token_usage_error "role opd needs exactly one OPD code, e.g. ./run.sh token opd damkar"
+    else
+        [[ $# -eq 1 ]] || token_usage_error "only role opd takes an OPD code"
+    fi
+    require dotnet "install the .NET 10 SDK"
+    ensure_signing_key
+    if [[ ! -f "$API_DLL" ]]; then
+        # Only the token goes to stdout.
+        build >&2
+    fi
+    exec dotnet "$API_DLL" token "$@"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# ./run.sh [--silos N]
+
+PG_STARTED=0
+API_PID=""
+SILO_PIDS=()
+CLEANED=0
+STOPPING=0
+FORCE=0
+
+# True when something accepts TCP connections on HOST:PORT.
+port_in_use() {
+    (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
+}
+
+# Sends SIGTERM to the given processes, waits up to STOP_TIMEOUT seconds, then SIGKILLs what is left, and reaps them.
+stop_processes() {
+    local name="$1" pid alive waited=0
+    shift
+    local -a pids=()
+    for pid in "$@"; do
+        [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && pids+=("$pid")
+    done
+    if [[ ${#pids[@]} -gt 0 ]]; then
+        log "stopping $name"
+        kill -TERM "${pids[@]}" 2>/dev/null || true
+        while :; do
+            alive=0
+            for pid in "${pids[@]}"; do
+                kill -0 "$pid" 2>/dev/null && alive=1
+            done
+            [[ $alive -eq 1 ]] || break
+            if [[ $FORCE -eq 1 ]] || ((waited >= STOP_TIMEOUT * 5)); then
+                log "$name did not stop in time: killing"
+                kill -KILL "${pids[@]}" 2>/dev/null || true
+                break
+            fi
+            sleep 0.2
+            waited=$((waited + 1))
+        done
+    fi
+    for pid in "$@"; do
+        if [[ -n "$pid" ]]; then
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
+}
+
+cleanup() {
+    [[ $CLEANED -eq 0 ]] || return 0
+    CLEANED=1
+    STOPPING=1
+    stop_processes "the API" "$API_PID"
+    stop_processes "the silos" "${SILO_PIDS[@]}"
+    if [[ $PG_STARTED -eq 1 ]]; then
+        scripts/postgres.sh stop "$PG_DATA" || log "stopping PostgreSQL failed"
+    fi
+}
+
+on_signal() {
+    local signal="$1" code="$2"
+    if [[ $STOPPING -eq 1 ]]; then
+        # A second Ctrl-C while stopping: stop waiting for a graceful shutdown.
+        FORCE=1
+        return 0
+    fi
+    log "received SIG$signal: shutting down"
+    cleanup
+    exit "$code"
+}
+
+# Prints the last lines of a log file to stderr.
+show_log_tail() {
+    log "the end of $1:"
+    tail -n 40 -- "$1" >&2 2>/dev/null || true
+}
+
+# Sets DIED_NAME and DIED_LOG when a child is gone.
+find_dead_child() {
+    local i
+    if [[ -n "$API_PID" ]] && ! kill -0 "$API_PID" 2>/dev/null; then
+        DIED_NAME="the API"
+        DIED_LOG="$LOGS/api.log"
+        return 0
+    fi
+    for i in "${!SILO_PIDS[@]}"; do
+        if ! kill -0 "${SILO_PIDS[$i]}" 2>/dev/null; then
+            DIED_NAME="silo $i"
+            DIED_LOG="$LOGS/silo-$i.log"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# host and port of an ASP.NET Core URL; wildcard hosts are probed on 127.0.0.1.
+parse_api_url() {
+    local url="${API_URL%%;*}" rest hostport
+    API_SCHEME="${url%%://*}"
+    rest="${url#*://}"
+    hostport="${rest%%/*}"
+    if [[ "$hostport" =~ ^\[(.*)\]:([0-9]+)$ ]] || [[ "$hostport" =~ ^([^:]*):([0-9]+)$ ]]; then
+        API_HOST="${BASH_REMATCH[1]}"
+        API_PORT="${BASH_REMATCH[2]}"
+    else
+        API_HOST="${hostport#[}"
+        API_HOST="${API_HOST%]}"
+        if [[ "$API_SCHEME" == https ]]; then API_PORT=443; else API_PORT=80; fi
+    fi
+    case "$API_HOST" in
+        '' | '*' | + | 0.0.0.0 | :: | localhost) API_HOST=127.0.0.1 ;;
+    esac
+    API_PROBE="$API_SCHEME://$API_HOST:$API_PORT"
+    if [[ "$API_HOST" == *:* ]]; then API_PROBE="$API_SCHEME://[$API_HOST]:$API_PORT"; fi
+}
+
+# True when GET /health/ready answers 200 (curl, or plain bash for http when curl is missing).
+is_ready() {
+    if command -v curl >/dev/null 2>&1; then
+        [[ "$(curl -ks -o /dev/null --max-time 2 -w '%{http_code}' "$API_PROBE/health/ready" 2>/dev/null || true)" == 200 ]]
+        return
+    fi
+    (
+        exec 3<>"/dev/tcp/$API_HOST/$API_PORT" || exit 1
+        printf 'GET /health/ready HTTP/1.0\r\nHost: %s:%s\r\nConnection: close\r\n\r\n' "$API_HOST" "$API_PORT" >&3
+        IFS=' ' read -r -t 2 _ code _ <&3 || exit 1
+        [[ "$code" == 200 ]]
+    ) 2>/dev/null
+}
+
+cmd_run() {
+    local silos=1
+    while [[ $# -gt 0 ]]; do
+        case "$1" in
+            -h | --help) usage; exit 0 ;;
+            --silos)
+                [[ $# -ge 2 ]] || usage_error "--silos needs a number"
+                silos="$2"
+                shift 2
+                ;;
+            --silos=*) silos="${1#--silos=}"; shift ;;
+            *) usage_error "unknown option: $1" ;;
+        esac
+    done
+    [[ "$silos" =~ ^[1-9][0-9]?$ ]] || usage_error "--silos must be a number from 1 to 99, not '$silos'"
+
+    require dotnet "install the .NET 10 SDK"
+    parse_api_url
+    if ! command -v curl >/dev/null 2>&1 && [[ "$API_SCHEME" != http ]]; then
+        die "curl is not installed (apt-get install curl); it is needed to probe $API_URL"
+    fi
+
+    # Refuse to start next to something that already holds our ports (e.g. another ./run.sh).
+    local i
+    port_in_use "$API_HOST" "$API_PORT" && die "$API_HOST:$API_PORT (the API) is already in use; stop the other process or set B112_API_URL"
+    for ((i = 0; i < silos; i++)); do
+        port_in_use 127.0.0.1 $((11111 + i)) && die "port $((11111 + i)) (silo $i) is already in use"
+        port_in_use 127.0.0.1 $((30000 + i)) && die "port $((30000 + i)) (gateway of silo $i) is already in use"
+    done
+
+    ensure_signing_key
+    build
+
+    trap 'on_signal INT 130' INT
+    trap 'on_signal TERM 143' TERM
+    trap cleanup EXIT
+
+    if [[ -z "${ConnectionStrings__Postgres:-}" ]]; then
+        if ! scripts/postgres.sh status "$PG_DATA" >/dev/null 2>&1; then
+            PG_STARTED=1
+        else
+            log "PostgreSQL in $PG_DATA is already running: using it (it will be left running)"
+        fi
+        local connection
+        connection="$(scripts/postgres.sh start "$PG_DATA" "$PG_PORT")" || die "PostgreSQL did not start"
+        export ConnectionStrings__Postgres="$connection"
+        PG_DESCRIPTION="127.0.0.1:$PG_PORT (data: $PG_DATA, password: $DATA/postgres.password)"
+    else
+        log "ConnectionStrings__Postgres is set: using that database, starting no PostgreSQL"
+        PG_DESCRIPTION="from ConnectionStrings__Postgres (not started by run.sh)"
+    fi
+
+    mkdir -p -- "$LOGS"
+    for ((i = 0; i < silos; i++)); do
+        log "starting silo $i (silo port $((11111 + i)), gateway $((30000 + i)), log: $LOGS/silo-$i.log)"
+        # Each process runs in its output folder (its content root, where appsettings*.json are).
+        (cd -- "${SILO_DLL%/*}" && Orleans__SiloPort=$((11111 + i)) Orleans__GatewayPort=$((30000 + i)) \
+            exec dotnet "$SILO_DLL") >"$LOGS/silo-$i.log" 2>&1 </dev/null &
+        SILO_PIDS+=("$!")
+    done
+    log "starting the API on $API_URL (log: $LOGS/api.log)"
+    (cd -- "${API_DLL%/*}" && ASPNETCORE_URLS="$API_URL" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
+        exec dotnet "$API_DLL") >"$LOGS/api.log" 2>&1 </dev/null &
+    API_PID=$!
+
+    log "waiting for $API_PROBE/health/ready (up to ${READY_TIMEOUT} s)"
+    local started=$SECONDS
+    while :; do
+        if find_dead_child; then
+            log "$DIED_NAME exited during start-up"
+            show_log_tail "$DIED_LOG"
+            exit 1
+        fi
+        if is_ready; then
+            break
+        fi
+        if ((SECONDS - started >= READY_TIMEOUT)); then
+            log "the API was not ready after ${READY_TIMEOUT} s"
+            show_log_tail "$LOGS/api.log"
+            for ((i = 0; i < silos; i++)); do show_log_tail "$LOGS/silo-$i.log"; done
+            exit 1
+        fi
+        sleep 1 &
+        wait $! || true
+    done
+
+    local silo_logs=silo-0.log
+    ((silos == 1)) || silo_logs="silo-0.log ... silo-$((silos - 1)).log"
+    local base="${API_URL%%;*}"
+    base="${base%/}"
+    cat <<EOF
+
+Bengkulu112 is running ($silos silo(s)); Ctrl-C stops everything.
+  API:         $base
+  API docs:    $base/docs
+  OpenAPI:     $base/openapi/v1.json
+  health:      $base/health/ready
+  PostgreSQL:  $PG_DESCRIPTION
+  logs:        $LOGS/ (api.log, $silo_logs)
+  a token:     ./run.sh token supervisor      (roles: calltaker, opd OPD, supervisor, admin)
+               TOKEN=\$(./run.sh token supervisor); curl -H "Authorization: Bearer \$TOKEN" $base/api/v1/opds
+
+EOF
+
+    # Runs until a signal arrives (the trap stops everything) or a child exits.
+    while :; do
+        wait -n || true
+        if find_dead_child; then
+            log "$DIED_NAME exited: shutting everything down"
+            show_log_tail "$DIED_LOG"
+            exit 1
+        fi
+    done
+}
+
+case "${1:-}" in
+    token) shift; cmd_token "$@" ;;
+    *) cmd_run "$@" ;;
+esac

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Runs every test of the solution (the tests start their own throwaway PostgreSQL through scripts/postgres.sh).
+# Extra arguments go to dotnet test, e.g. ./test.sh --filter "FullyQualifiedName~Opd".
+# The last line printed is always "tests: N passed, N failed, N skipped"; the exit status is non-zero when dotnet test
+# failed, a test failed, or no test ran.
+set -euo pipefail
+
+ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
+cd "$ROOT"
+RESULTS="$ROOT/TestResults"
+
+export DOTNET_NOLOGO=1
+
+command -v dotnet >/dev/null 2>&1 || { echo "test.sh: error: dotnet is not installed (install the .NET 10 SDK)" >&2; exit 1; }
+
+rm -rf -- "$RESULTS"
+mkdir -p -- "$RESULTS"
+
+status=0
+dotnet test Bengkulu112.sln -c Release --logger "trx" --results-directory "$RESULTS" "$@" || status=$?
+
+# Sums the <Counters .../> attributes of every TRX file: passed; failed + error + timeout + aborted; notExecuted.
+# Plain sed/awk (no python, no xmllint): the element is joined onto one line first, attributes may use ' or ".
+sum_counters() {
+    local -a files=()
+    local file
+    while IFS= read -r -d '' file; do
+        files+=("$file")
+    done < <(find "$RESULTS" -type f -name '*.trx' -print0)
+    if [[ ${#files[@]} -eq 0 ]]; then
+        echo "0 0 0 0"
+        return 0
+    fi
+    for file in "${files[@]}"; do
+        tr '\r\n\t' '   ' <"$file" |
+            grep -oE '<([A-Za-z_][A-Za-z0-9_.-]*:)?Counters([[:space:]][^>]*)?/?>' || true
+    done | awk '
+        BEGIN { passed = 0; failed = 0; skipped = 0; files = 0 }
+        {
+            files++
+            rest = $0
+            while (match(rest, /[A-Za-z_][A-Za-z0-9_.:-]*[ ]*=[ ]*("[^"]*"|\047[^\047]*\047)/)) {
+                pair = substr(rest, RSTART, RLENGTH)
+                rest = substr(rest, RSTART + RLENGTH)
+                eq = index(pair, "=")
+                name = substr(pair, 1, eq - 1)
+                gsub(/[ ]/, "", name)
+                value = substr(pair, eq + 1)
+                gsub(/^[ ]*["\047]|["\047]$/, "", value)
+                if (value !~ /^[0-9]+$/) continue
+                value += 0
+                if (name == "passed") passed += value
+                else if (name == "failed" || name == "error" || name == "timeout" || name == "aborted") failed += value
+                else if (name == "notExecuted") skipped += value
+            }
+        }
+        END { print passed, failed, skipped, files }'
+}
+
+read -r passed failed skipped counted <<<"$(sum_counters)"
+
+if [[ "$counted" -eq 0 ]]; then
+    echo "test.sh: no TRX results with counters were produced under $RESULTS" >&2
+    ((status != 0)) || status=1
+elif ((passed + failed == 0)); then
+    echo "test.sh: no test ran" >&2
+    ((status != 0)) || status=1
+fi
+if ((failed > 0)); then
+    echo "test.sh: $failed test(s) failed (details: $RESULTS)" >&2
+    ((status != 0)) || status=1
+fi
+if ((status != 0)); then
+    echo "test.sh: FAILED (exit status $status)" >&2
+fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit "$status"
