@@ -14,7 +14,8 @@ public sealed class AuthenticationTests(ApiFixture fixture) : IClassFixture<ApiF
     public async Task Api_routes_answer_401_without_a_token(string path)
     {
         var response = await fixture.ClientAs(null).GetAsync(path);
-        await response.AssertProblem(HttpStatusCode.Unauthorized);
+        var problem = await response.AssertProblem(HttpStatusCode.Unauthorized);
+        Assert.Equal(401, problem.GetProperty("status").GetInt32());
     }
 
     [Fact]
@@ -22,7 +23,8 @@ public sealed class AuthenticationTests(ApiFixture fixture) : IClassFixture<ApiF
     {
         var client = fixture.ClientAs(null);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.ForeignlySigned("admin"));
-        await (await client.GetAsync("/api/v1/opds")).AssertProblem(HttpStatusCode.Unauthorized);
+        var problem = await (await client.GetAsync("/api/v1/opds")).AssertProblem(HttpStatusCode.Unauthorized);
+        Assert.Equal((int)HttpStatusCode.Unauthorized, problem.GetProperty("status").GetInt32());
     }
 
     [Fact]
@@ -30,7 +32,8 @@ public sealed class AuthenticationTests(ApiFixture fixture) : IClassFixture<ApiF
     {
         var client = fixture.ClientAs(null);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Tokens.Expired("supervisor"));
-        await (await client.GetAsync("/api/v1/opds")).AssertProblem(HttpStatusCode.Unauthorized);
+        var problem = await (await client.GetAsync("/api/v1/opds")).AssertProblem(HttpStatusCode.Unauthorized);
+        Assert.Equal((int)HttpStatusCode.Unauthorized, problem.GetProperty("status").GetInt32());
     }
 
     [Fact]
@@ -38,7 +41,8 @@ public sealed class AuthenticationTests(ApiFixture fixture) : IClassFixture<ApiF
     {
         var client = fixture.ClientAs(null);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
-        await (await client.GetAsync("/api/v1/opds")).AssertProblem(HttpStatusCode.Unauthorized);
+        var problem = await (await client.GetAsync("/api/v1/opds")).AssertProblem(HttpStatusCode.Unauthorized);
+        Assert.Equal((int)HttpStatusCode.Unauthorized, problem.GetProperty("status").GetInt32());
     }
 
     [Theory]
@@ -46,6 +50,7 @@ public sealed class AuthenticationTests(ApiFixture fixture) : IClassFixture<ApiF
     [InlineData("janitor", null)]
     public async Task A_token_without_a_usable_role_is_forbidden(string role, string? opd)
     {
-        await (await fixture.ClientAs(role, opd).GetAsync("/api/v1/opds")).AssertProblem(HttpStatusCode.Forbidden);
+        var problem = await (await fixture.ClientAs(role, opd).GetAsync("/api/v1/opds")).AssertProblem(HttpStatusCode.Forbidden);
+        Assert.Equal((int)HttpStatusCode.Forbidden, problem.GetProperty("status").GetInt32());
     }
 }
