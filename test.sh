@@ -16,8 +16,27 @@ command -v dotnet >/dev/null 2>&1 || { echo "test.sh: error: dotnet is not insta
 rm -rf -- "$RESULTS"
 mkdir -p -- "$RESULTS"
 
+# Stops the throwaway PostgreSQL servers of test processes that are gone (killed, or dumped by the hang guard) and
+# removes their folders; servers of test runs still going on are left alone.
+sweep_test_postgres() {
+    local folder owner
+    for folder in "${TMPDIR:-/tmp}"/b112-test-pg-*; do
+        [[ -d "$folder" ]] || continue
+        owner="$(cat -- "$folder/owner.pid" 2>/dev/null || true)"
+        if [[ -n "$owner" ]] && kill -0 "$owner" 2>/dev/null; then
+            continue
+        fi
+        bash "$ROOT/scripts/postgres.sh" stop "$folder/data" >/dev/null 2>&1 || true
+        rm -rf -- "$folder"
+    done
+}
+
+sweep_test_postgres
 status=0
-dotnet test Bengkulu112.sln -c Release --logger "trx" --results-directory "$RESULTS" "$@" || status=$?
+# The hang guard turns a deadlocked test into a failed run with a dump, instead of eating the CI budget.
+dotnet test Bengkulu112.sln -c Release --logger "trx" --results-directory "$RESULTS" \
+    --blame-hang-timeout 5m --blame-hang-dump-type none "$@" || status=$?
+sweep_test_postgres
 
 # Sums the <Counters .../> attributes of every TRX file: passed; failed + error + timeout + aborted; notExecuted.
 # Plain sed/awk (no python, no xmllint): the element is joined onto one line first, attributes may use ' or ".

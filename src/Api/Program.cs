@@ -37,7 +37,16 @@ app.MapBengkulu112Health();
 app.MapBengkulu112OpenApi();
 app.MapGroup("/api/v1").MapOpdsApi();
 
-app.Run();
+var stopping = app.Lifetime.ApplicationStopping; // read now: the host's services are disposed when RunAsync ends
+try
+{
+    await app.RunAsync();
+}
+catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+{
+    // Stopped (Ctrl-C, SIGTERM) while still waiting for a silo's gateway: a normal shutdown, not a crash.
+    Console.Error.WriteLine("Stopped before the cluster was reached.");
+}
 return 0;
 
 /// <summary>Entry point type, visible to the integration tests' host.</summary>

@@ -42,7 +42,15 @@ public sealed class OperationsEndpointTests(ApiFixture fixture) : IClassFixture<
     public async Task Unknown_routes_get_a_404_problem()
     {
         await (await fixture.ClientAs("supervisor").GetAsync("/api/v1/nothing-here")).AssertProblem(HttpStatusCode.NotFound);
-        await (await fixture.ClientAs(null).GetAsync("/nothing-here")).AssertProblem(HttpStatusCode.NotFound);
+        await (await fixture.ClientAs("calltaker").GetAsync("/nothing-here")).AssertProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Unknown_routes_without_a_token_get_a_401_problem_and_reveal_nothing()
+    {
+        // Secure by default: the fallback policy covers every route not explicitly anonymous, existing or not.
+        await (await fixture.ClientAs(null).GetAsync("/nothing-here")).AssertProblem(HttpStatusCode.Unauthorized);
+        await (await fixture.ClientAs(null).GetAsync("/api/v1/nothing-here")).AssertProblem(HttpStatusCode.Unauthorized);
     }
 
     [Fact]

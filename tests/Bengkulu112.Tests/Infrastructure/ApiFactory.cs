@@ -12,7 +12,7 @@ public sealed class ApiFactory(string connectionString, string clusterId, TestTo
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Postgres", connectionString);
         builder.UseSetting("Orleans:ClusterId", clusterId);
-        builder.UseSetting("Orleans:ServiceId", "b112-test");
+        builder.UseSetting("Orleans:ServiceId", SiloHosts.ServiceId);
         builder.UseSetting("Orleans:ConnectRetryDelay", "00:00:00.500");
         builder.UseSetting("Auth:SigningKeyFile", tokens.KeyFile);
     }

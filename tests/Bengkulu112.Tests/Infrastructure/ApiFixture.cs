@@ -1,21 +1,20 @@
 using Xunit;
-using Orleans.TestingHost;
 
 namespace Bengkulu112.Tests.Infrastructure;
 
-/// <summary>A fresh database, two silos on it and the API in front of them; shared by the tests of one class.</summary>
+/// <summary>A fresh database, two silos on it and the API in front of them over TCP; shared by the tests of one class.</summary>
 public sealed class ApiFixture : IAsyncLifetime
 {
     public string ConnectionString { get; private set; } = "";
-    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public SiloHosts Silos { get; private set; } = null!;
     public ApiFactory Api { get; private set; } = null!;
     public TestTokens Tokens { get; } = new();
 
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync("api");
-        Cluster = await TestCluster.StartAsync(ConnectionString);
-        Api = new ApiFactory(ConnectionString, Cluster.Options.ClusterId, Tokens);
+        Silos = await SiloHosts.StartAsync(ConnectionString);
+        Api = new ApiFactory(ConnectionString, Silos.ClusterId, Tokens);
         _ = Api.Server; // start the host now, so the first test does not pay for it
     }
 
@@ -24,7 +23,7 @@ public sealed class ApiFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Api.DisposeAsync();
-        await Cluster.DisposeAsync();
+        await Silos.DisposeAsync();
         Tokens.Dispose();
     }
 }

@@ -32,6 +32,8 @@ public static class TestPostgres
         var folder = Directory.CreateTempSubdirectory("b112-test-pg-").FullName;
         // The server runs as the postgres user when the tests run as root: it must reach the folder.
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folder, (UnixFileMode)Convert.ToInt32("755", 8));
+        // test.sh stops servers whose owning test process has died without stopping them (killed or hung).
+        File.WriteAllText(System.IO.Path.Combine(folder, "owner.pid"), Environment.ProcessId.ToString());
         var dataDir = System.IO.Path.Combine(folder, "data");
         var port = FreePort();
         var output = RunScript(["start", dataDir, port.ToString()], fast: true);
