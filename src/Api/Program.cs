@@ -1,4 +1,4 @@
-using Bengkulu112.Api;
+using Bengkulu112.Api.Json;
 using Bengkulu112.Api.Auth;
 using Bengkulu112.Api.Cluster;
 using Bengkulu112.Api.Endpoints;

@@ -10,6 +10,14 @@ public static class UserExtensions
 
     public static bool IsInRoleOf(this ClaimsPrincipal user, string role) => user.IsInRole(role);
 
+    /// <summary>The user as grains see it: subject, role and (for `opd` users) the OPD it is bound to.</summary>
+    public static Common.Actor ToActor(this ClaimsPrincipal user)
+    {
+        var role = Roles.All.FirstOrDefault(user.IsInRole)
+            ?? throw new InvalidOperationException("Authenticated user without a known role.");
+        return new Common.Actor(user.Actor(), role, user.OpdCode());
+    }
+
     /// <summary>The OPD an `opd` user is bound to, or null for other roles.</summary>
     public static string? OpdCode(this ClaimsPrincipal user) =>
         user.IsInRole(Roles.Opd) ? user.FindFirst(ClaimNames.Opd)?.Value : null;

@@ -1,0 +1,27 @@
+using Bengkulu112.Calls;
+using Orleans.Concurrency;
+
+namespace Bengkulu112.Callers;
+
+/// <summary>One caller, keyed by the E.164 phone number.</summary>
+[Alias("Bengkulu112.ICallerGrain")]
+public interface ICallerGrain : IGrainWithStringKey
+{
+    /// <summary>Notes a new call (idempotent per call id) and answers the screening as it was before this call.</summary>
+    [Alias("RecordCall")]
+    Task<Screening> RecordCall(Guid callId, DateTimeOffset receivedAt);
+
+    /// <summary>Notes (or changes, on re-classification) how one of its calls was classified; idempotent.</summary>
+    [Alias("RecordClassification")]
+    Task RecordClassification(Guid callId, Classification classification);
+
+    /// <summary>The caller, or null when this number never called and was never flagged.</summary>
+    [AlwaysInterleave, Alias("Get")]
+    Task<CallerDetails?> Get();
+
+    [Alias("Flag")]
+    Task<CallerDetails> Flag(string reason, string actor);
+
+    [Alias("Unflag")]
+    Task<CallerDetails> Unflag(string actor);
+}

@@ -1,0 +1,37 @@
+using Bengkulu112.Common;
+using Orleans.Concurrency;
+
+namespace Bengkulu112.Tickets;
+
+/// <summary>
+/// One ticket. Every command on it is serialised by this grain; a refused command changes nothing.
+/// Keyed by the ticket id (a GUID).
+/// </summary>
+[Alias("Bengkulu112.ITicketGrain")]
+public interface ITicketGrain : IGrainWithGuidKey
+{
+    /// <summary>
+    /// Opens the ticket (status `open`). Idempotent: opening it again with the same <paramref name="fingerprint"/>
+    /// answers the ticket as it is (Created false); with another fingerprint → IdempotencyMismatch.
+    /// </summary>
+    [Alias("Open")]
+    Task<TicketResult> Open(TicketDraft draft, Actor actor, string fingerprint);
+
+    /// <summary>The ticket as <paramref name="viewer"/> may see it (NotFound for an OPD user not assigned to it).</summary>
+    [AlwaysInterleave, Alias("Get")]
+    Task<TicketResult> Get(Actor viewer);
+
+    [AlwaysInterleave, Alias("GetTimeline")]
+    Task<TimelineResult> GetTimeline(Actor viewer);
+
+    [Alias("Apply")]
+    Task<TicketResult> Apply(TicketCommand command, Actor actor);
+
+    /// <summary>Adds a note. A repeat with the same <paramref name="idempotencyKey"/> and text answers the first entry.</summary>
+    [Alias("AddNote")]
+    Task<NoteResult> AddNote(string text, Actor actor, string? idempotencyKey);
+
+    /// <summary>Links another call about the same incident; refused (Conflict) once the ticket is closed or cancelled.</summary>
+    [Alias("LinkCall")]
+    Task<TicketResult> LinkCall(Guid callId, Actor actor);
+}
