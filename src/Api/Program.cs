@@ -5,6 +5,7 @@ using Bengkulu112.Api.Endpoints;
 using Bengkulu112.Api.Health;
 using Bengkulu112.Api.OpenApi;
 using Bengkulu112.Api.Problems;
+using Bengkulu112.Api.Queries;
 using Npgsql;
 
 if (args is ["token", .. var tokenArgs])
@@ -21,6 +22,7 @@ var connectionString = builder.Configuration.GetConnectionString(OrleansClientSe
 
 builder.AddBengkulu112ClusterClient(connectionString);
 builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+builder.Services.AddSingleton<TicketQueries>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddBengkulu112Json();
 builder.Services.AddBengkulu112Problems();
@@ -35,7 +37,7 @@ app.UseAuthorization();
 
 app.MapBengkulu112Health();
 app.MapBengkulu112OpenApi();
-app.MapGroup("/api/v1").MapOpdsApi();
+app.MapGroup("/api/v1").MapOpdsApi().MapTicketsApi();
 
 var stopping = app.Lifetime.ApplicationStopping; // read now: the host's services are disposed when RunAsync ends
 try

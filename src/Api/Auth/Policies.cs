@@ -10,6 +10,8 @@ public static class Policies
     public const string Admin = "admin";
     public const string Supervisor = "supervisor";
     public const string CallTakerOrSupervisor = "calltaker-or-supervisor";
+    public const string OpdOrSupervisor = "opd-or-supervisor";
+    public const string Opd = "opd";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -17,6 +19,8 @@ public static class Policies
         options.AddPolicy(Admin, p => SignedIn(p).RequireRole(Roles.Admin));
         options.AddPolicy(Supervisor, p => SignedIn(p).RequireRole(Roles.Supervisor));
         options.AddPolicy(CallTakerOrSupervisor, p => SignedIn(p).RequireRole(Roles.CallTaker, Roles.Supervisor));
+        options.AddPolicy(OpdOrSupervisor, p => SignedIn(p).RequireRole(Roles.Opd, Roles.Supervisor));
+        options.AddPolicy(Opd, p => SignedIn(p).RequireRole(Roles.Opd));
         // Every route requires a valid token unless it says otherwise (health, OpenAPI, docs).
         options.FallbackPolicy = options.GetPolicy(AnyRole);
     }

@@ -35,7 +35,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             BadHttpRequestException { InnerException: JsonException json } => (400, "The request body is not valid JSON for this route.",
                 new Dictionary<string, string[]> { [JsonFieldPath.ToField(json.Path)] = [JsonFieldPath.Describe(json)] }),
             BadHttpRequestException bad => (bad.StatusCode, bad.Message, null),
-            NpgsqlException or TimeoutException or OrleansException or SiloUnavailableException =>
+            NpgsqlException { IsTransient: true } or TimeoutException or OrleansException or SiloUnavailableException =>
                 (503, "The service is temporarily unavailable; retry shortly.", null),
             _ => (500, "An unexpected error occurred; it has been logged.", null),
         };

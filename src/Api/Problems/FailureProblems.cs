@@ -25,12 +25,9 @@ public static class FailureProblems
     {
         var extensions = new Dictionary<string, object?>();
         if (failure.CurrentStatus is { } status)
-            extensions["current_status"] = StatusCode(status);
+            extensions["current_status"] = status.Code();
         return TypedResults.Problem(failure.Detail, statusCode: StatusCodes.Status409Conflict,
             title: "Not allowed in the current status", extensions: extensions);
     }
 
-    /// <summary>The lower-case code of a status, as in every other JSON body.</summary>
-    public static string StatusCode(TicketStatus status) =>
-        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
 }

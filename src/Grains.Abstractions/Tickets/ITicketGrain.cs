@@ -34,4 +34,8 @@ public interface ITicketGrain : IGrainWithGuidKey
     /// <summary>Links another call about the same incident; refused (Conflict) once the ticket is closed or cancelled.</summary>
     [Alias("LinkCall")]
     Task<TicketResult> LinkCall(Guid callId, Actor actor);
+
+    /// <summary>Pushes the latest change to the OPD streams again if it may not have got there (outbox sweep).</summary>
+    [Alias("Republish")]
+    Task Republish();
 }

@@ -25,3 +25,18 @@ public enum TicketTransition
     Reopen,
     Cancel,
 }
+
+/// <summary>The lower-case codes statuses have in JSON and in the database (`on_scene`).</summary>
+public static class TicketStatusCodes
+{
+    private static readonly Dictionary<TicketStatus, string> Codes = Enum.GetValues<TicketStatus>()
+        .ToDictionary(s => s, s => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()));
+
+    private static readonly Dictionary<string, TicketStatus> ByCode = Codes.ToDictionary(c => c.Value, c => c.Key);
+
+    public static IReadOnlyCollection<string> All => ByCode.Keys;
+
+    public static string Code(this TicketStatus status) => Codes[status];
+
+    public static bool TryParse(string code, out TicketStatus status) => ByCode.TryGetValue(code, out status);
+}

@@ -1,5 +1,7 @@
 using System.Net;
 using Bengkulu112.Opds;
+using Bengkulu112.Tickets;
+using Npgsql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,23 +43,31 @@ public static class SiloSetup
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
-        var serializer = new SystemTextJsonGrainStorageSerializer();
-        foreach (var name in new[] { StorageNames.Default, StorageNames.PubSub })
+        silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
         {
-            silo.AddAdoNetGrainStorage(name, o =>
-            {
-                o.Invariant = Invariant;
-                o.ConnectionString = connectionString;
-                o.GrainStorageSerializer = serializer;
-            });
-        }
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+            o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer();
+        });
+        // Orleans' own stream subscription state has constructor-only types: it keeps Orleans' default serializer.
+        silo.AddAdoNetGrainStorage(StorageNames.PubSub, o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
 
+        silo.AddMemoryStreams(TicketStreams.Provider);
+
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        silo.Services.AddSingleton<TicketStore>();
+        silo.Services.AddSingleton<TicketNumbers>();
+        silo.Services.AddHostedService<TicketOutboxSweep>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
             new DatabaseMigrationParticipant(connectionString,
                 sp.GetRequiredService<ILogger<DatabaseMigrationParticipant>>()));

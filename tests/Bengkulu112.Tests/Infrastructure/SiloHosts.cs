@@ -55,6 +55,15 @@ public sealed class SiloHosts : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Stops every silo (the whole cluster goes down) and starts as many again on the same database.</summary>
+    public async Task RestartAllAsync(string connectionString, Action<ISiloBuilder>? configure = null)
+    {
+        var count = hosts.Count;
+        await DisposeAsync();
+        for (var i = 0; i < count; i++)
+            await StartOneAsync(connectionString, configure);
+    }
+
     private static int FreeTcpPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

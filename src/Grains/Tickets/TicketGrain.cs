@@ -1,0 +1,311 @@
+using Bengkulu112.Common;
+using Bengkulu112.Opds;
+using Bengkulu112.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace Bengkulu112.Tickets;
+
+/// <summary>
+/// One ticket. Its commands are serialised by the grain; each is checked against the state machine and the caller's
+/// rights, applied to a copy of the state and committed (state, read model and event in one transaction) before the
+/// grain's own state moves on: a refused or failed command changes nothing.
+/// </summary>
+public sealed partial class TicketGrain(TicketStore store, TimeProvider time, ILogger<TicketGrain> logger)
+    : Grain, ITicketGrain
+{
+    /// <summary>Bengkulu is on WIB (UTC+7): a ticket's number year is the local year.</summary>
+    private static readonly TimeSpan LocalOffset = TimeSpan.FromHours(7);
+
+    private TicketState? _ticket;
+    private int _publishedVersion;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (await store.LoadAsync(this.GetPrimaryKey()) is { } stored)
+        {
+            _ticket = stored.State;
+            _publishedVersion = stored.PublishedVersion;
+            if (_publishedVersion < _ticket.Version)
+                await RepublishAsync();
+        }
+    }
+
+    public async Task<TicketResult> Open(TicketDraft draft, Actor actor, string fingerprint)
+    {
+        if (_ticket is { } existing)
+        {
+            return existing.OpenFingerprint == fingerprint
+                ? TicketResult.Ok(existing.ToDetails())
+                : Fail(TicketFailureKind.IdempotencyMismatch,
+                    "This Idempotency-Key was already used to open a ticket with a different request.");
+        }
+
+        var errors = TicketDraftValidator.Validate(draft);
+        if (!errors.IsEmpty)
+            return Invalid(errors);
+        var rule = await Routing.Get(draft.Category);
+        var opd = draft.Opd ?? rule.PrimaryOpd;
+        if (opd is null)
+            errors.Add("opd", $"is required: category '{draft.Category}' has no primary OPD");
+        else
+            await CheckOpdAsync(opd, "opd", errors);
+        if (!errors.IsEmpty)
+            return Invalid(errors);
+
+        var now = time.GetUtcNow();
+        var number = await GrainFactory.GetGrain<ITicketNumberGrain>(0).Next(now.ToOffset(LocalOffset).Year);
+        var ticket = new TicketState
+        {
+            Id = this.GetPrimaryKey(),
+            Number = number,
+            Category = draft.Category,
+            Priority = draft.Priority ?? rule.Priority,
+            Status = TicketStatus.Open,
+            Description = draft.Description.Trim(),
+            Location = LocationValidator.Normalize(draft.Location)!,
+            Blood = draft.Blood is { } b ? b with { Hospital = b.Hospital.Trim() } : null,
+            CallIds = [.. draft.CallIds],
+            Opd = opd,
+            SupportingOpds = [.. rule.SupportingOpds.Where(s => s != opd)],
+            CreatedAt = now,
+            CreatedBy = actor.Name,
+            OpenFingerprint = fingerprint,
+        };
+        Record(ticket, actor, TimelineKinds.Created, null, TicketStatus.Open, opd, null, now);
+        await CommitAsync(ticket, TimelineKinds.Created);
+        return TicketResult.Ok(ticket.ToDetails(), created: true);
+    }
+
+    public Task<TicketResult> Get(Actor viewer) =>
+        Task.FromResult(Visible(viewer) is { } failure ? TicketResult.Fail(failure) : TicketResult.Ok(_ticket!.ToDetails()));
+
+    public Task<TimelineResult> GetTimeline(Actor viewer) =>
+        Task.FromResult(Visible(viewer) is { } failure
+            ? new TimelineResult(null, failure)
+            : new TimelineResult([.. _ticket!.Timeline], null));
+
+    public async Task<TicketResult> Apply(TicketCommand command, Actor actor)
+    {
+        if (Visible(actor) is { } hidden)
+            return TicketResult.Fail(hidden);
+        var current = _ticket!;
+        if (command.ExpectedVersion is { } expected && expected != current.Version)
+            return TicketResult.Fail(new TicketFailure(TicketFailureKind.PreconditionFailed,
+                $"If-Match names version {expected}; the ticket is at version {current.Version}.",
+                CurrentVersion: current.Version));
+
+        var transition = command.Transition == TicketTransition.Escalate && current.Status == TicketStatus.Acknowledged
+            ? TicketTransition.Reescalate
+            : command.Transition;
+        if (actor.IsOpd && current.Opd != actor.Opd)
+            return Fail(TicketFailureKind.Forbidden, $"Only the ticket's primary OPD ({current.Opd}) may do this.");
+        if (TicketStateMachine.Next(current.Status, transition) is not { } next)
+        {
+            return TicketResult.Fail(new TicketFailure(TicketFailureKind.Conflict,
+                $"A ticket that is {current.Status.Code()} cannot be {Verb(command.Transition)}.",
+                CurrentStatus: current.Status, CurrentVersion: current.Version));
+        }
+
+        var errors = new FieldErrors();
+        var text = string.IsNullOrWhiteSpace(command.Text) ? null : command.Text.Trim();
+        if (TicketCommandRules.RequiredText(transition) is { } field && text is null)
+            errors.Add(field, "is required");
+        if (text is { Length: > TicketCommandRules.MaxTextLength })
+            errors.Add(TicketCommandRules.RequiredText(transition) ?? "note", $"must be at most {TicketCommandRules.MaxTextLength} characters");
+        if (command.Opd is not null && !TicketCommandRules.TakesOpd(transition))
+            errors.Add("opd", "only escalate names an OPD");
+
+        var now = time.GetUtcNow();
+        var ticket = TicketJson.Clone(current);
+        string? opd = ticket.Opd;
+        if (TicketCommandRules.TakesOpd(transition))
+        {
+            opd = command.Opd ?? ticket.Opd;
+            if (opd is null)
+                errors.Add("opd", "is required: the ticket has no OPD yet");
+            else
+                await CheckOpdAsync(opd, "opd", errors);
+            if (!errors.IsEmpty)
+                return Invalid(errors);
+            await EscalateAsync(ticket, transition, opd!, now);
+        }
+        else if (!errors.IsEmpty)
+        {
+            return Invalid(errors);
+        }
+
+        switch (transition)
+        {
+            case TicketTransition.Acknowledge: ticket.AcknowledgedAt = now; break;
+            case TicketTransition.OnScene: ticket.OnSceneAt = now; break;
+            case TicketTransition.Resolve: ticket.ResolvedAt = now; break;
+            case TicketTransition.Close: ticket.ClosedAt = now; break;
+            case TicketTransition.Cancel: ticket.CancelledAt = now; break;
+            case TicketTransition.Reject: ticket.Deadlines = null; break;
+        }
+        var kind = TicketCommandRules.TimelineKind(transition);
+        Record(ticket, actor, kind, current.Status, next, actor.Opd ?? opd, text, now);
+        ticket.Status = next;
+        await CommitAsync(ticket, kind);
+        return TicketResult.Ok(ticket.ToDetails());
+    }
+
+    public async Task<NoteResult> AddNote(string text, Actor actor, string? idempotencyKey)
+    {
+        if (Visible(actor) is { } hidden)
+            return new NoteResult(null, hidden);
+        var current = _ticket!;
+        var noteKey = idempotencyKey is null ? null : $"{actor.Name}\n{idempotencyKey}";
+        var clean = text?.Trim() ?? "";
+        if (noteKey is not null && current.NoteKeys.TryGetValue(noteKey, out var index))
+        {
+            var first = current.Timeline[index];
+            return first.Text == clean
+                ? new NoteResult(first, null, current.Version)
+                : new NoteResult(null, new TicketFailure(TicketFailureKind.IdempotencyMismatch,
+                    "This Idempotency-Key was already used for a note with a different text."));
+        }
+        var errors = new FieldErrors();
+        if (clean.Length == 0)
+            errors.Add("text", "is required");
+        else if (clean.Length > TicketCommandRules.MaxTextLength)
+            errors.Add("text", $"must be at most {TicketCommandRules.MaxTextLength} characters");
+        if (!errors.IsEmpty)
+            return new NoteResult(null, new TicketFailure(TicketFailureKind.Invalid, "The note is invalid.", errors));
+
+        var ticket = TicketJson.Clone(current);
+        var now = time.GetUtcNow();
+        var entry = Record(ticket, actor, TimelineKinds.Note, null, null, actor.Opd, clean, now);
+        if (noteKey is not null)
+            ticket.NoteKeys[noteKey] = ticket.Timeline.Count - 1;
+        await CommitAsync(ticket, TimelineKinds.Note);
+        return new NoteResult(entry, null, ticket.Version);
+    }
+
+    public async Task<TicketResult> LinkCall(Guid callId, Actor actor)
+    {
+        if (Visible(actor) is { } hidden)
+            return TicketResult.Fail(hidden);
+        var current = _ticket!;
+        if (current.CallIds.Contains(callId))
+            return TicketResult.Ok(current.ToDetails());
+        if (TicketStateMachine.IsTerminal(current.Status))
+        {
+            return TicketResult.Fail(new TicketFailure(TicketFailureKind.Conflict,
+                $"A ticket that is {current.Status.Code()} takes no more calls.",
+                CurrentStatus: current.Status, CurrentVersion: current.Version));
+        }
+        var ticket = TicketJson.Clone(current);
+        ticket.CallIds.Add(callId);
+        Record(ticket, actor, TimelineKinds.CallLinked, null, null, null, callId.ToString(), time.GetUtcNow());
+        await CommitAsync(ticket, TimelineKinds.CallLinked);
+        return TicketResult.Ok(ticket.ToDetails());
+    }
+
+    private IRoutingGrain Routing => GrainFactory.GetGrain<IRoutingGrain>(IRoutingGrain.Key);
+
+    /// <summary>Sends the ticket (again) to <paramref name="opd"/>: deadlines restart from now.</summary>
+    private async Task EscalateAsync(TicketState ticket, TicketTransition transition, string opd, DateTimeOffset now)
+    {
+        var rule = await Routing.Get(ticket.Category);
+        var supporting = transition == TicketTransition.Escalate ? rule.SupportingOpds : ticket.SupportingOpds;
+        ticket.SupportingOpds = [.. supporting.Where(s => s != opd).Distinct()];
+        ticket.Opd = opd;
+        ticket.EscalatedAt = now;
+        ticket.AcknowledgedAt = null;
+        ticket.OnSceneAt = null;
+        ticket.ResolvedAt = null;
+        ticket.EscalationLevel++;
+        ticket.Deadlines = new TicketDeadlines(now + rule.Deadlines.Acknowledge, now + rule.Deadlines.OnScene,
+            now + rule.Deadlines.Resolve);
+    }
+
+    private async Task CheckOpdAsync(string opd, string field, FieldErrors errors)
+    {
+        if (!OpdCode.IsValid(opd))
+        {
+            errors.Add(field, "is not a valid OPD code");
+            return;
+        }
+        var details = await GrainFactory.GetGrain<IOpdGrain>(opd).Get();
+        if (details is null)
+            errors.Add(field, $"no OPD with code '{opd}'");
+        else if (!details.Active)
+            errors.Add(field, $"OPD '{opd}' is not active");
+    }
+
+    /// <summary>Null when <paramref name="viewer"/> may see the ticket; OPD users see only tickets assigned to their OPD.</summary>
+    private TicketFailure? Visible(Actor viewer)
+    {
+        if (_ticket is null || (viewer.IsOpd && !_ticket.Opds.Contains(viewer.Opd)))
+            return new TicketFailure(TicketFailureKind.NotFound, $"No ticket with id {this.GetPrimaryKey()}.");
+        return null;
+    }
+
+    private static TimelineEntry Record(TicketState ticket, Actor actor, string kind, TicketStatus? from,
+        TicketStatus? to, string? opd, string? text, DateTimeOffset at)
+    {
+        var entry = new TimelineEntry(at, actor.Name, kind, from, to, opd, text);
+        ticket.Timeline.Add(entry);
+        ticket.Version++;
+        ticket.UpdatedAt = at;
+        foreach (var concerned in ticket.Opds.Where(o => !ticket.NotifiedOpds.Contains(o)))
+            ticket.NotifiedOpds.Add(concerned);
+        return entry;
+    }
+
+    private async Task CommitAsync(TicketState ticket, string kind)
+    {
+        long eventId;
+        try
+        {
+            eventId = await store.SaveAsync(ticket, kind);
+        }
+        catch (TicketVersionConflictException)
+        {
+            // Another activation of this ticket wrote first (a cluster split): re-read on the next call.
+            DeactivateOnIdle();
+            throw;
+        }
+        _ticket = ticket;
+        await PublishAsync(eventId);
+    }
+
+    private async Task RepublishAsync()
+    {
+        if (await store.EventIdAsync(_ticket!.Id, _ticket.Version) is { } eventId)
+            await PublishAsync(eventId);
+    }
+
+    /// <summary>
+    /// Best effort after the commit: a failure is logged and retried by the outbox sweep (published_version stays behind).
+    /// </summary>
+    private async Task PublishAsync(long eventId)
+    {
+        var ticket = _ticket!;
+        try
+        {
+            await TicketPublisher.PublishAsync(this.GetStreamProvider(TicketStreams.Provider), ticket, eventId);
+            await store.MarkPublishedAsync(ticket.Id, ticket.Version);
+            _publishedVersion = ticket.Version;
+        }
+        catch (Exception e)
+        {
+            LogPublishFailed(logger, e, ticket.Number, ticket.Version);
+        }
+    }
+
+    /// <summary>Invoked by the outbox sweep for a ticket whose latest change may not have reached the OPDs.</summary>
+    public Task Republish() => _ticket is not null && _publishedVersion < _ticket.Version ? RepublishAsync() : Task.CompletedTask;
+
+    private static TicketResult Invalid(FieldErrors errors) =>
+        TicketResult.Fail(new TicketFailure(TicketFailureKind.Invalid, "One or more fields are invalid.", errors));
+
+    private static TicketResult Fail(TicketFailureKind kind, string detail) =>
+        TicketResult.Fail(new TicketFailure(kind, detail));
+
+    private static string Verb(TicketTransition transition) => TicketCommandRules.Verb(transition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket {Number} v{Version} committed but not yet pushed to the OPD streams; the outbox sweep retries")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, string number, int version);
+}

@@ -1,0 +1,21 @@
+using Orleans.Runtime;
+using Orleans.Streams;
+
+namespace Bengkulu112.Tickets;
+
+/// <summary>Pushes a committed ticket change onto the stream of every OPD it concerns.</summary>
+public static class TicketPublisher
+{
+    public static async Task PublishAsync(IStreamProvider streams, TicketState ticket, long eventId)
+    {
+        var change = new TicketChanged(eventId, ticket.Id, ticket.Number, ticket.Status, ticket.Opd,
+            [.. ticket.SupportingOpds], ticket.Version, ticket.UpdatedAt, ticket.NextDeadline, ticket.Category,
+            ticket.Priority);
+        // Every OPD ever assigned hears of every change, so one that lost the ticket (re-routed, rejected) drops it.
+        foreach (var opd in ticket.NotifiedOpds)
+        {
+            var stream = streams.GetStream<TicketChanged>(StreamId.Create(TicketStreams.OpdNamespace, opd));
+            await stream.OnNextAsync(change);
+        }
+    }
+}
