@@ -13,8 +13,12 @@ public static class JsonFieldPath
         return field.Replace("['", ".").Replace("']", "").TrimStart('.');
     }
 
-    public static string Describe(JsonException exception) =>
-        exception.Path is null or "$"
-            ? "is not a valid JSON object"
-            : "has a value of the wrong type or format";
+    public static string Describe(JsonException exception) => exception switch
+    {
+        Json.JsonFieldException field => field.Reason,
+        { Path: null or "$" } => "is not a valid JSON object",
+        _ when exception.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) =>
+            "is not a field of this request",
+        _ => "has a value of the wrong type or format",
+    };
 }

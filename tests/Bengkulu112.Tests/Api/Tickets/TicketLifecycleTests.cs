@@ -68,7 +68,8 @@ public sealed class TicketLifecycleTests(ApiFixture fixture) : IClassFixture<Api
     {
         var ticket = await CallTaker.CreateFireAsync();
         var client = role == "opd" ? Opd("damkar") : CallTaker;
-        var problem = await (await client.CommandAsync(ticket, command, new { note = "x", reason = "x" })).AssertProblem(HttpStatusCode.Conflict);
+        object body = command == "reopen" ? new { reason = "x" } : new { note = "x" };
+        var problem = await (await client.CommandAsync(ticket, command, body)).AssertProblem(HttpStatusCode.Conflict);
         Assert.Equal("open", problem.Str("current_status"));
 
         var after = await Supervisor.GetAsync($"/api/v1/tickets/{ticket.Id()}").OkAsync();
@@ -90,7 +91,7 @@ public sealed class TicketLifecycleTests(ApiFixture fixture) : IClassFixture<Api
 
         var closed = await CallTaker.CreateFireAsync();
         foreach (var (client, command) in new[] { (CallTaker, "escalate"), (Opd("damkar"), "acknowledge"), (Opd("damkar"), "on-scene"), (Opd("damkar"), "resolve"), (CallTaker, "close") })
-            await client.CommandAsync(closed, command, new { note = "ok" }).OkAsync();
+            await client.CommandAsync(closed, command, command == "escalate" ? new { } : new { note = "ok" }).OkAsync();
         var refused = await (await CallTaker.CommandAsync(closed, "cancel", new { reason = "terlambat" })).AssertProblem(HttpStatusCode.Conflict);
         Assert.Equal("closed", refused.Str("current_status"));
     }

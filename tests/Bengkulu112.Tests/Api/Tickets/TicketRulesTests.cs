@@ -37,10 +37,19 @@ public sealed class TicketRulesTests(ApiFixture fixture) : IClassFixture<ApiFixt
         var badPriority = await (await CallTaker.PostAsync("/api/v1/tickets",
             new StringContent("""{"category":"fire","description":"x","location":{"address":"a"},"priority":"P9"}""",
                 System.Text.Encoding.UTF8, "application/json"))).AssertProblem(HttpStatusCode.BadRequest);
-        Assert.NotEmpty(badPriority.FieldErrors("priority"));
+        Assert.Equal(["must be one of P1, P2, P3"], badPriority.FieldErrors("priority"));
 
         var after = await Supervisor.GetAsync("/api/v1/tickets?limit=500").OkAsync();
         Assert.Equal(before.GetProperty("items").GetArrayLength(), after.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_misspelt_field_is_a_400_naming_it_rather_than_being_dropped()
+    {
+        var problem = await (await CallTaker.PostAsync("/api/v1/tickets", new StringContent(
+            """{"category":"fire","descripton":"Api besar","location":{"address":"Jl. Salak"}}""",
+            System.Text.Encoding.UTF8, "application/json"))).AssertProblem(HttpStatusCode.BadRequest);
+        Assert.Equal(["is not a field of this request"], problem.FieldErrors("descripton"));
     }
 
     [Fact]
