@@ -1,4 +1,5 @@
 using System.Net;
+using Bengkulu112.Callers;
 using Bengkulu112.Opds;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,6 +59,7 @@ public static class SiloSetup
         });
 
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddOptions<ScreeningOptions>().BindConfiguration(ScreeningOptions.Section);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
             new DatabaseMigrationParticipant(connectionString,
                 sp.GetRequiredService<ILogger<DatabaseMigrationParticipant>>()));
