@@ -1,4 +1,5 @@
 using System.Net;
+using Bengkulu112.Callers;
 using Bengkulu112.Opds;
 using Bengkulu112.Tickets;
 using Npgsql;
@@ -68,6 +69,7 @@ public static class SiloSetup
         silo.Services.AddSingleton<TicketStore>();
         silo.Services.AddSingleton<TicketNumbers>();
         silo.Services.AddHostedService<TicketOutboxSweep>();
+        silo.Services.AddOptions<ScreeningOptions>().BindConfiguration(ScreeningOptions.Section);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
             new DatabaseMigrationParticipant(connectionString,
                 sp.GetRequiredService<ILogger<DatabaseMigrationParticipant>>()));

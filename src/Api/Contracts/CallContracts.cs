@@ -1,0 +1,61 @@
+using System.Text.Json.Serialization;
+using Bengkulu112.Calls;
+using Bengkulu112.Common;
+using Bengkulu112.Tickets;
+
+namespace Bengkulu112.Api.Contracts;
+
+/// <summary>Body of `POST /calls`; `received_at` defaults to now and `channel` to `voice`.</summary>
+public sealed record CallRequest(
+    string? CallerNumber,
+    DateTimeOffset? ReceivedAt,
+    Channel? Channel,
+    Location? Location,
+    string? Notes);
+
+/// <summary>Body of `POST /calls/{id}/classify`.</summary>
+public sealed record ClassifyRequest(
+    Classification? Classification,
+    string? Notes,
+    TicketDraftRequest? Ticket,
+    Guid? LinkTicketId);
+
+/// <summary>The ticket an emergency call opens (`ticket` of the classify body).</summary>
+public sealed record TicketDraftRequest(
+    string? Category,
+    string? Description,
+    Location? Location,
+    Priority? Priority,
+    string? Opd,
+    BloodRequest? Blood);
+
+/// <summary>`Call` of API.md.</summary>
+public sealed record CallResponse(
+    Guid Id,
+    string CallerNumber,
+    DateTimeOffset ReceivedAt,
+    Channel Channel,
+    string CallTaker,
+    Location? Location,
+    string? Notes,
+    Classification? Classification,
+    DateTimeOffset? ClassifiedAt,
+    Guid? TicketId,
+    ScreeningResponse Screening)
+{
+    public static CallResponse From(CallDetails call) =>
+        new(call.Id, call.CallerNumber, call.ReceivedAt, call.Channel, call.CallTaker, call.Location, call.Notes,
+            call.Classification, call.ClassifiedAt, call.TicketId, ScreeningResponse.From(call.Screening));
+}
+
+/// <summary>`screening` of API.md's `Call`: the caller as it was before this call.</summary>
+public sealed record ScreeningResponse(
+    int PriorCalls,
+    [property: JsonPropertyName("prank_calls_30d")] int PrankCalls30d,
+    [property: JsonPropertyName("silent_calls_30d")] int SilentCalls30d,
+    bool Flagged,
+    string? FlagReason)
+{
+    public static ScreeningResponse From(Screening s) =>
+        new(s.PriorCalls, s.PrankCalls30d, s.SilentCalls30d, s.Flagged, s.FlagReason);
+}

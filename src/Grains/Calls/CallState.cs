@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+using Bengkulu112.Common;
+
+namespace Bengkulu112.Calls;
+
+/// <summary>What a call grain persists.</summary>
+[GenerateSerializer, Alias("Bengkulu112.CallState")]
+public sealed class CallState
+{
+    /// <summary>The fingerprint of the request that recorded the call (a repeat with another one is refused).</summary>
+    [Id(0)] public string Fingerprint { get; set; } = "";
+    [Id(1)] public string CallerNumber { get; set; } = "";
+    [Id(2)] public DateTimeOffset ReceivedAt { get; set; }
+    [Id(3), JsonConverter(typeof(JsonStringEnumConverter<Channel>))] public Channel Channel { get; set; }
+    [Id(4)] public string CallTaker { get; set; } = "";
+    [Id(5)] public Location? Location { get; set; }
+    [Id(6)] public string? Notes { get; set; }
+    [Id(7), JsonConverter(typeof(JsonStringEnumConverter<Classification>))] public Classification? Classification { get; set; }
+    [Id(8)] public DateTimeOffset? ClassifiedAt { get; set; }
+    [Id(9)] public string? ClassifiedBy { get; set; }
+    [Id(10)] public Guid? TicketId { get; set; }
+
+    /// <summary>True when the classification opened the ticket (rather than linking to one): the call is then final.</summary>
+    [Id(11)] public bool OpenedTicket { get; set; }
+
+    [Id(12)] public Screening Screening { get; set; } = new(0, 0, 0, false, null);
+    [Id(13)] public DateTimeOffset RecordedAt { get; set; }
+}

@@ -1,0 +1,89 @@
+using Bengkulu112.Callers;
+using Bengkulu112.Calls;
+using Xunit;
+
+namespace Bengkulu112.Tests.Unit;
+
+public sealed class CallerScreeningTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+    private static readonly ScreeningOptions Defaults = new();
+
+    private static RecordedCall Call(double daysAgo, Classification? classification) =>
+        new(Guid.NewGuid(), Now.AddDays(-daysAgo), classification);
+
+    [Fact]
+    public void A_new_caller_is_not_flagged()
+    {
+        var figures = CallerScreening.Evaluate([], null, Now, Defaults);
+        Assert.Equal(new ScreeningFigures(0, 0, false, null, null, null), figures);
+    }
+
+    [Fact]
+    public void Three_pranks_in_the_window_flag_the_caller_automatically_and_say_why()
+    {
+        RecordedCall[] calls = [Call(20, Classification.Prank), Call(10, Classification.Prank), Call(1, Classification.Prank)];
+
+        var figures = CallerScreening.Evaluate(calls, null, Now, Defaults);
+
+        Assert.True(figures.Flagged);
+        Assert.Equal(3, figures.PrankCalls);
+        Assert.Equal("3 prank calls in the last 30 days", figures.FlagReason);
+        Assert.Equal(CallerScreening.AutomaticFlagger, figures.FlaggedBy);
+        Assert.Equal(Now.AddDays(-1), figures.FlaggedAt);
+    }
+
+    [Fact]
+    public void Pranks_and_silent_calls_outside_the_window_do_not_count()
+    {
+        RecordedCall[] calls =
+        [
+            Call(45, Classification.Prank), Call(31, Classification.Prank), Call(2, Classification.Prank),
+            Call(1, Classification.Prank), Call(40, Classification.Silent), Call(3, Classification.Silent),
+            Call(1, Classification.NonEmergency), Call(0, null),
+        ];
+
+        var figures = CallerScreening.Evaluate(calls, null, Now, Defaults);
+
+        Assert.Equal(2, figures.PrankCalls);
+        Assert.Equal(1, figures.SilentCalls);
+        Assert.False(figures.Flagged);
+    }
+
+    [Fact]
+    public void Window_and_threshold_come_from_the_options()
+    {
+        RecordedCall[] calls = [Call(5, Classification.Prank), Call(1, Classification.Prank)];
+        var strict = new ScreeningOptions { Window = TimeSpan.FromDays(3), PrankThreshold = 1 };
+
+        var figures = CallerScreening.Evaluate(calls, null, Now, strict);
+
+        Assert.Equal(1, figures.PrankCalls);
+        Assert.True(figures.Flagged);
+        Assert.Equal("1 prank calls in the last 3 days", figures.FlagReason);
+    }
+
+    [Fact]
+    public void A_supervisor_flag_wins_over_the_automatic_reason_and_flags_without_pranks()
+    {
+        var flag = new SupervisorFlag("threatened a call taker", "sup-1", Now.AddHours(-1));
+
+        var figures = CallerScreening.Evaluate([Call(1, Classification.Emergency)], flag, Now, Defaults);
+
+        Assert.Equal(new ScreeningFigures(0, 0, true, "threatened a call taker", "sup-1", Now.AddHours(-1)), figures);
+    }
+
+    [Fact]
+    public void Trimming_keeps_the_newest_calls_and_everything_inside_the_window_oldest_first()
+    {
+        var options = new ScreeningOptions { KeepCalls = 2 };
+        var old = Enumerable.Range(0, 5).Select(i => Call(100 + i, Classification.Prank)).ToList();
+        var recent = Enumerable.Range(0, 4).Select(i => Call(i, Classification.Silent)).ToList();
+
+        var kept = CallerScreening.Trim([.. old, .. recent], Now, options);
+
+        Assert.Equal(recent.OrderBy(c => c.ReceivedAt), kept);
+        var fewRecent = CallerScreening.Trim([.. old, recent[0]], Now, options);
+        Assert.Equal([old[0], recent[0]], fewRecent);
+    }
+}
