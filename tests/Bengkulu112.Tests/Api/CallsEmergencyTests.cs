@@ -25,7 +25,7 @@ public sealed class CallsEmergencyTests(ApiFixture fixture) : IClassFixture<ApiF
     private async Task<JsonElement> Ticket(string id) =>
         await (await Supervisor.GetAsync($"/api/v1/tickets/{id}")).AssertJson(HttpStatusCode.OK);
 
-    [Fact, Trait("needs", "tickets")]
+    [Fact]
     public async Task An_emergency_opens_a_ticket_whose_id_is_the_call_id()
     {
         var number = CallRequests.NewNumber();
@@ -43,7 +43,7 @@ public sealed class CallsEmergencyTests(ApiFixture fixture) : IClassFixture<ApiF
         Assert.Equal(1, caller.GetProperty("counts").GetProperty("emergency").GetInt32());
     }
 
-    [Fact, Trait("needs", "tickets")]
+    [Fact]
     public async Task A_second_call_about_the_same_incident_is_linked_to_the_ticket()
     {
         var first = await CallTaker.RecordCall(CallRequests.NewNumber());
@@ -59,7 +59,7 @@ public sealed class CallsEmergencyTests(ApiFixture fixture) : IClassFixture<ApiF
         Assert.Contains(second.Id(), callIds);
     }
 
-    [Fact, Trait("needs", "tickets")]
+    [Fact]
     public async Task A_call_that_opened_a_ticket_cannot_be_re_classified_even_by_a_supervisor()
     {
         var call = await CallTaker.RecordCall(CallRequests.NewNumber());
@@ -71,7 +71,7 @@ public sealed class CallsEmergencyTests(ApiFixture fixture) : IClassFixture<ApiF
         Assert.Equal("emergency", read.GetProperty("classification").GetString());
     }
 
-    [Fact, Trait("needs", "tickets")]
+    [Fact]
     public async Task A_supervisor_may_re_classify_a_linked_call()
     {
         var first = await CallTaker.RecordCall(CallRequests.NewNumber());
@@ -85,7 +85,7 @@ public sealed class CallsEmergencyTests(ApiFixture fixture) : IClassFixture<ApiF
         Assert.Equal(JsonValueKind.Null, reclassified.GetProperty("ticket_id").ValueKind);
     }
 
-    [Fact, Trait("needs", "tickets")]
+    [Fact]
     public async Task Linking_to_a_ticket_that_does_not_exist_names_link_ticket_id()
     {
         var call = await CallTaker.RecordCall(CallRequests.NewNumber());
@@ -94,7 +94,7 @@ public sealed class CallsEmergencyTests(ApiFixture fixture) : IClassFixture<ApiF
             "link_ticket_id");
     }
 
-    [Fact, Trait("needs", "tickets")]
+    [Fact]
     public async Task A_ticket_refused_by_the_ticket_grain_leaves_the_call_unclassified_with_its_fields_under_ticket()
     {
         var call = await CallTaker.RecordCall(CallRequests.NewNumber());
@@ -106,7 +106,7 @@ public sealed class CallsEmergencyTests(ApiFixture fixture) : IClassFixture<ApiF
         }, "ticket.opd");
     }
 
-    [Fact, Trait("needs", "tickets")]
+    [Fact]
     public async Task Linking_to_a_cancelled_ticket_is_a_409_with_its_status()
     {
         var first = await CallTaker.RecordCall(CallRequests.NewNumber());
