@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Bengkulu112.Tests.Api;
 
-/// <summary>Emergency calls open or join tickets: these need the ticket grain (trait needs=tickets until it is merged).</summary>
+/// <summary>Emergency calls open or join tickets.</summary>
 public sealed class CallsEmergencyTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
     private HttpClient CallTaker => fixture.ClientAs("calltaker");
