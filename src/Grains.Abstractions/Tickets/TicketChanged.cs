@@ -25,4 +25,12 @@ public static class TicketStreams
 
     /// <summary>Stream namespace whose stream key is an OPD code; the OPD grain subscribes implicitly.</summary>
     public const string OpdNamespace = "opd-tickets";
+
+    /// <summary>
+    /// Stream namespace (one stream, key <see cref="FeedKey"/>) that carries every ticket change to API nodes: a
+    /// doorbell for live feeds, which read the events themselves from `ticket_events` so nothing is missed.
+    /// </summary>
+    public const string FeedNamespace = "ticket-feed";
+
+    public const string FeedKey = "all";
 }

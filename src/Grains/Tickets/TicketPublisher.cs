@@ -3,7 +3,7 @@ using Orleans.Streams;
 
 namespace Bengkulu112.Tickets;
 
-/// <summary>Pushes a committed ticket change onto the stream of every OPD it concerns.</summary>
+/// <summary>Pushes a committed ticket change onto the stream of every OPD it concerns and onto the live feed.</summary>
 public static class TicketPublisher
 {
     public static async Task PublishAsync(IStreamProvider streams, TicketState ticket, long eventId)
@@ -17,5 +17,7 @@ public static class TicketPublisher
             var stream = streams.GetStream<TicketChanged>(StreamId.Create(TicketStreams.OpdNamespace, opd));
             await stream.OnNextAsync(change);
         }
+        await streams.GetStream<TicketChanged>(StreamId.Create(TicketStreams.FeedNamespace, TicketStreams.FeedKey))
+            .OnNextAsync(change);
     }
 }

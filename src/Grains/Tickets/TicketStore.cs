@@ -53,6 +53,7 @@ public sealed class TicketStore(NpgsqlDataSource database)
         }
 
         long eventId;
+        await Feeds.FeedLocks.TakeAsync(connection, transaction, Feeds.FeedLocks.TicketEvents);
         await using (var command = new NpgsqlCommand(InsertEvent, connection, transaction))
         {
             command.Parameters.AddWithValue("ticket_id", state.Id);
