@@ -38,4 +38,8 @@ public interface ITicketGrain : IGrainWithGuidKey
     /// <summary>Pushes the latest change to the OPD streams again if it may not have got there (outbox sweep).</summary>
     [Alias("Republish")]
     Task Republish();
+
+    /// <summary>Activates the ticket so its clock is armed (silo start: deadlines missed while down act at once).</summary>
+    [Alias("Wake")]
+    Task Wake();
 }

@@ -26,4 +26,7 @@ public static class TimelineKinds
     public const string Reopened = "reopened";
     public const string Note = "note";
     public const string CallLinked = "call_linked";
+    public const string Renotified = "renotified";
+    public const string SlaBreached = "sla_breached";
+    public const string EscalationOverdue = "escalation_overdue";
 }

@@ -2,6 +2,7 @@ using Bengkulu112.Common;
 using Bengkulu112.Opds;
 using Bengkulu112.Routing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Bengkulu112.Tickets;
 
@@ -10,14 +11,19 @@ namespace Bengkulu112.Tickets;
 /// rights, applied to a copy of the state and committed (state, read model and event in one transaction) before the
 /// grain's own state moves on: a refused or failed command changes nothing.
 /// </summary>
-public sealed partial class TicketGrain(TicketStore store, TimeProvider time, ILogger<TicketGrain> logger)
-    : Grain, ITicketGrain
+public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IOptions<TicketClockOptions> clockOptions,
+    ILogger<TicketGrain> logger)
+    : Grain, ITicketGrain, IRemindable
 {
+    private const string ClockReminder = "clock";
+
     /// <summary>Bengkulu is on WIB (UTC+7): a ticket's number year is the local year.</summary>
     private static readonly TimeSpan LocalOffset = TimeSpan.FromHours(7);
 
     private TicketState? _ticket;
     private int _publishedVersion;
+    private IGrainTimer? _clockTimer;
+    private bool _reminderRegistered;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -27,6 +33,8 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IL
             _publishedVersion = stored.PublishedVersion;
             if (_publishedVersion < _ticket.Version)
                 await RepublishAsync();
+            _reminderRegistered = await this.GetReminder(ClockReminder) is not null;
+            await ArmClockAsync();
         }
     }
 
@@ -97,7 +105,9 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IL
         var transition = command.Transition == TicketTransition.Escalate && current.Status == TicketStatus.Acknowledged
             ? TicketTransition.Reescalate
             : command.Transition;
-        if (actor.IsOpd && current.Opd != actor.Opd)
+        var takeover = actor.IsOpd && transition == TicketTransition.Acknowledge && current.OfferedTo.Contains(actor.Opd!)
+            && current.Opd != actor.Opd;
+        if (actor.IsOpd && current.Opd != actor.Opd && !takeover)
             return Fail(TicketFailureKind.Forbidden, $"Only the ticket's primary OPD ({current.Opd}) may do this.");
         if (TicketStateMachine.Next(current.Status, transition) is not { } next)
         {
@@ -136,7 +146,11 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IL
 
         switch (transition)
         {
-            case TicketTransition.Acknowledge: ticket.AcknowledgedAt = now; break;
+            case TicketTransition.Acknowledge:
+                ticket.AcknowledgedAt = now;
+                if (takeover)
+                    TakeOver(ticket, actor.Opd!);
+                break;
             case TicketTransition.OnScene: ticket.OnSceneAt = now; break;
             case TicketTransition.Resolve: ticket.ResolvedAt = now; break;
             case TicketTransition.Close: ticket.ClosedAt = now; break;
@@ -216,8 +230,19 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IL
         ticket.OnSceneAt = null;
         ticket.ResolvedAt = null;
         ticket.EscalationLevel++;
+        ticket.OfferedTo.Clear();
         ticket.Deadlines = new TicketDeadlines(now + rule.Deadlines.Acknowledge, now + rule.Deadlines.OnScene,
             now + rule.Deadlines.Resolve);
+    }
+
+    /// <summary>The backup OPD that acknowledges an offered ticket becomes its OPD; the first one keeps supporting.</summary>
+    private static void TakeOver(TicketState ticket, string backup)
+    {
+        if (ticket.Opd is { } previous && !ticket.SupportingOpds.Contains(previous))
+            ticket.SupportingOpds.Add(previous);
+        ticket.SupportingOpds.Remove(backup);
+        ticket.Opd = backup;
+        ticket.OfferedTo.Clear();
     }
 
     private async Task CheckOpdAsync(string opd, string field, FieldErrors errors)
@@ -254,12 +279,12 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IL
         return entry;
     }
 
-    private async Task CommitAsync(TicketState ticket, string kind)
+    private async Task CommitAsync(TicketState ticket, string kind, IReadOnlyList<AlertToRaise>? alerts = null)
     {
         long eventId;
         try
         {
-            eventId = await store.SaveAsync(ticket, kind);
+            eventId = await store.SaveAsync(ticket, kind, alerts);
         }
         catch (TicketVersionConflictException)
         {
@@ -269,6 +294,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IL
         }
         _ticket = ticket;
         await PublishAsync(eventId);
+        await ArmClockAsync();
     }
 
     private async Task RepublishAsync()
@@ -297,6 +323,92 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IL
 
     /// <summary>Invoked by the outbox sweep for a ticket whose latest change may not have reached the OPDs.</summary>
     public Task Republish() => _ticket is not null && _publishedVersion < _ticket.Version ? RepublishAsync() : Task.CompletedTask;
+
+    public Task Wake() => Task.CompletedTask; // activation arms the clock
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => OnClockAsync();
+
+    /// <summary>Arms a grain timer for the next clock point, and keeps the durable reminder while any point is pending.</summary>
+    private async Task ArmClockAsync()
+    {
+        _clockTimer?.Dispose();
+        _clockTimer = null;
+        if (_ticket is null || TicketClock.NextDue(_ticket) is not { } next)
+        {
+            if (_reminderRegistered && await this.GetReminder(ClockReminder) is { } reminder)
+                await this.UnregisterReminder(reminder);
+            _reminderRegistered = false;
+            return;
+        }
+        var wait = next - time.GetUtcNow();
+        _clockTimer = this.RegisterGrainTimer(OnClockAsync, new GrainTimerCreationOptions
+        {
+            DueTime = wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            Period = Timeout.InfiniteTimeSpan,
+        });
+        if (!_reminderRegistered)
+        {
+            var period = clockOptions.Value.BackstopPeriod;
+            await this.RegisterOrUpdateReminder(ClockReminder, period, period);
+            _reminderRegistered = true;
+        }
+    }
+
+    /// <summary>Acts on every clock point that is due; each point acts once (its key is stored with the change).</summary>
+    private async Task OnClockAsync()
+    {
+        if (_ticket is null)
+            return;
+        var now = time.GetUtcNow();
+        var due = TicketClock.Due(_ticket, now);
+        if (due.Count == 0)
+        {
+            await ArmClockAsync();
+            return;
+        }
+        var ticket = TicketJson.Clone(_ticket);
+        var alerts = new List<AlertToRaise>();
+        var clock = Actor.System("clock");
+        foreach (var point in due)
+        {
+            ticket.FiredClocks.Add(point.Key);
+            var dedupe = $"{ticket.Id:N}:{point.Key}";
+            if (point.Step == TicketClock.Renotify)
+            {
+                ticket.EscalationLevel++;
+                Record(ticket, clock, TimelineKinds.Renotified, null, null, ticket.Opd,
+                    $"not acknowledged yet; {ticket.Opd} notified again", now);
+                continue;
+            }
+            ticket.Breaches.Add(new Breach(point.Step, now));
+            alerts.Add(new AlertToRaise(dedupe + ":breach", AlertToRaise.SlaBreached, ticket.Opd, point.Step, point.DueAt, now));
+            Record(ticket, clock, TimelineKinds.SlaBreached, null, null, ticket.Opd,
+                $"{point.Step} deadline {point.DueAt:u} passed", now);
+            if (point.Step == TicketClock.Acknowledge)
+            {
+                ticket.EscalationLevel++;
+                alerts.Add(new AlertToRaise(dedupe + ":overdue", AlertToRaise.EscalationOverdue, ticket.Opd, point.Step, point.DueAt, now));
+                var backup = await OfferToBackupAsync(ticket);
+                Record(ticket, clock, TimelineKinds.EscalationOverdue, null, null, ticket.Opd,
+                    backup is null ? "supervisors alerted; no backup OPD" : $"supervisors alerted; offered to backup OPD {backup}", now);
+            }
+        }
+        await CommitAsync(ticket, TimelineKinds.SlaBreached, alerts);
+    }
+
+    /// <summary>Offers the ticket to its OPD's backup (as a supporting OPD that may take it over); answers its code.</summary>
+    private async Task<string?> OfferToBackupAsync(TicketState ticket)
+    {
+        if (ticket.Opd is null || await GrainFactory.GetGrain<IOpdGrain>(ticket.Opd).Get() is not { BackupOpd: { } backup })
+            return null;
+        if (await GrainFactory.GetGrain<IOpdGrain>(backup).Get() is not { Active: true })
+            return null;
+        if (!ticket.OfferedTo.Contains(backup))
+            ticket.OfferedTo.Add(backup);
+        if (backup != ticket.Opd && !ticket.SupportingOpds.Contains(backup))
+            ticket.SupportingOpds.Add(backup);
+        return backup;
+    }
 
     private static TicketResult Invalid(FieldErrors errors) =>
         TicketResult.Fail(new TicketFailure(TicketFailureKind.Invalid, "One or more fields are invalid.", errors));

@@ -31,6 +31,12 @@ public sealed class TicketState
     public int EscalationLevel { get; set; }
     public List<TimelineEntry> Timeline { get; set; } = [];
 
+    /// <summary>Clock points already acted on (see <see cref="TicketClock"/>): each acts once.</summary>
+    public List<string> FiredClocks { get; set; } = [];
+
+    /// <summary>Backup OPDs the ticket was offered to when its OPD did not acknowledge in time; one may take it over.</summary>
+    public List<string> OfferedTo { get; set; } = [];
+
     /// <summary>Every OPD the ticket was ever assigned to (primary or supporting): all hear of each change.</summary>
     public List<string> NotifiedOpds { get; set; } = [];
 

@@ -26,7 +26,7 @@ public sealed class TicketStore(NpgsqlDataSource database)
     /// change event; answers the event id. Throws <see cref="TicketVersionConflictException"/> when the stored version
     /// is not the one this grain read (another activation wrote in between).
     /// </summary>
-    public async Task<long> SaveAsync(TicketState state, string kind)
+    public async Task<long> SaveAsync(TicketState state, string kind, IReadOnlyList<AlertToRaise>? alerts = null)
     {
         await using var connection = await database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -65,6 +65,24 @@ public sealed class TicketStore(NpgsqlDataSource database)
             command.Parameters.AddWithValue("supporting_opds", state.SupportingOpds.ToArray());
             command.Parameters.AddWithValue("at", state.UpdatedAt);
             eventId = (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        if (alerts is { Count: > 0 })
+        {
+            await Feeds.FeedLocks.TakeAsync(connection, transaction, Feeds.FeedLocks.Alerts);
+            foreach (var alert in alerts)
+            {
+                await using var command = new NpgsqlCommand(InsertAlert, connection, transaction);
+                command.Parameters.AddWithValue("dedupe_key", alert.DedupeKey);
+                command.Parameters.AddWithValue("kind", alert.Kind);
+                command.Parameters.AddWithValue("ticket_id", state.Id);
+                command.Parameters.AddWithValue("ticket_number", state.Number);
+                command.Parameters.AddWithValue("opd", (object?)alert.Opd ?? DBNull.Value);
+                command.Parameters.AddWithValue("deadline", alert.Deadline);
+                command.Parameters.AddWithValue("due_at", alert.DueAt);
+                command.Parameters.AddWithValue("raised_at", alert.RaisedAt);
+                await command.ExecuteNonQueryAsync();
+            }
         }
 
         await transaction.CommitAsync();
@@ -120,6 +138,23 @@ public sealed class TicketStore(NpgsqlDataSource database)
             updated_at = @updated_at, next_deadline = @next_deadline
         WHERE id = @id AND version = @version - 1
         """;
+
+    private const string InsertAlert = """
+        INSERT INTO alerts (dedupe_key, kind, ticket_id, ticket_number, opd, deadline, due_at, raised_at)
+        VALUES (@dedupe_key, @kind, @ticket_id, @ticket_number, @opd, @deadline, @due_at, @raised_at)
+        ON CONFLICT (dedupe_key) DO NOTHING
+        """;
+
+    /// <summary>Tickets that have a deadline pending (the silo wakes them at start, so missed deadlines act at once).</summary>
+    public async Task<IReadOnlyList<Guid>> WithPendingDeadlinesAsync()
+    {
+        await using var command = database.CreateCommand("SELECT id FROM tickets WHERE next_deadline IS NOT NULL");
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            ids.Add(reader.GetGuid(0));
+        return ids;
+    }
 
     private const string InsertEvent = """
         INSERT INTO ticket_events (ticket_id, version, number, kind, status, opd, supporting_opds, at)

@@ -69,11 +69,14 @@ public static class SiloSetup
         silo.Services.AddSingleton<TicketStore>();
         silo.Services.AddSingleton<TicketNumbers>();
         silo.Services.AddHostedService<TicketOutboxSweep>();
+        silo.Services.AddOptions<TicketClockOptions>().BindConfiguration(TicketClockOptions.Section);
         silo.Services.AddOptions<ScreeningOptions>().BindConfiguration(ScreeningOptions.Section);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
             new DatabaseMigrationParticipant(connectionString,
                 sp.GetRequiredService<ILogger<DatabaseMigrationParticipant>>()));
         silo.AddStartupTask(async (sp, _) => await SeedDefaultOpds.RunAsync(sp.GetRequiredService<IGrainFactory>()));
+        silo.AddStartupTask(async (sp, _) => await WakeTicketClocks.RunAsync(sp.GetRequiredService<TicketStore>(),
+            sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(WakeTicketClocks))));
         return silo;
     }
 
