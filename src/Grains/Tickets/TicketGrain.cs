@@ -272,15 +272,16 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
     {
         var entry = new TimelineEntry(at, actor.Name, kind, from, to, opd, text);
         ticket.Timeline.Add(entry);
-        ticket.Version++;
         ticket.UpdatedAt = at;
         foreach (var concerned in ticket.Opds.Where(o => !ticket.NotifiedOpds.Contains(o)))
             ticket.NotifiedOpds.Add(concerned);
         return entry;
     }
 
+    /// <summary>Stores <paramref name="ticket"/> as the next version (one per command, however many entries it added).</summary>
     private async Task CommitAsync(TicketState ticket, string kind, IReadOnlyList<AlertToRaise>? alerts = null)
     {
+        ticket.Version = (_ticket?.Version ?? 0) + 1;
         long eventId;
         try
         {
@@ -354,8 +355,22 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
         }
     }
 
-    /// <summary>Acts on every clock point that is due; each point acts once (its key is stored with the change).</summary>
+    /// <summary>Acts on every clock point that is due; a failure is retried by the reminder's next tick.</summary>
     private async Task OnClockAsync()
+    {
+        try
+        {
+            await ActOnDuePointsAsync();
+        }
+        catch (Exception e)
+        {
+            LogClockFailed(logger, e, _ticket?.Number);
+            throw;
+        }
+    }
+
+    /// <summary>Acts on every clock point that is due; each point acts once (its key is stored with the change).</summary>
+    private async Task ActOnDuePointsAsync()
     {
         if (_ticket is null)
             return;
@@ -417,6 +432,9 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
         TicketResult.Fail(new TicketFailure(kind, detail));
 
     private static string Verb(TicketTransition transition) => TicketCommandRules.Verb(transition);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Ticket {Number}: acting on its clock failed; the reminder retries")]
+    private static partial void LogClockFailed(ILogger logger, Exception exception, string? number);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket {Number} v{Version} committed but not yet pushed to the OPD streams; the outbox sweep retries")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string number, int version);
