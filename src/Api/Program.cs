@@ -35,7 +35,7 @@ app.UseAuthorization();
 
 app.MapBengkulu112Health();
 app.MapBengkulu112OpenApi();
-app.MapGroup("/api/v1").MapOpdsApi();
+app.MapGroup("/api/v1").MapOpdsApi().MapRoutingApi();
 
 var stopping = app.Lifetime.ApplicationStopping; // read now: the host's services are disposed when RunAsync ends
 try

@@ -13,8 +13,10 @@ public static class JsonFieldPath
         return field.Replace("['", ".").Replace("']", "").TrimStart('.');
     }
 
-    public static string Describe(JsonException exception) =>
-        exception.Path is null or "$"
-            ? "is not a valid JSON object"
-            : "has a value of the wrong type or format";
+    public static string Describe(JsonException exception) => exception switch
+    {
+        Json.JsonFormatException format => format.Reason,
+        { Path: null or "$" } => "is not a valid JSON object",
+        _ => "has a value of the wrong type or format",
+    };
 }

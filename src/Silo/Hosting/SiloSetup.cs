@@ -1,5 +1,7 @@
 using System.Net;
 using Bengkulu112.Opds;
+using Bengkulu112.Routing;
+using Bengkulu112.Tickets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -48,7 +50,10 @@ public static class SiloSetup
             {
                 o.Invariant = Invariant;
                 o.ConnectionString = connectionString;
-                o.GrainStorageSerializer = serializer;
+                // Orleans' own stream pub-sub state (public fields, constructor parameters named unlike them) cannot be
+                // read back by our serializer; it keeps the provider's default serializer.
+                if (name != StorageNames.PubSub)
+                    o.GrainStorageSerializer = serializer;
             });
         }
         silo.UseAdoNetReminderService(o =>
@@ -56,12 +61,15 @@ public static class SiloSetup
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
+        // Pushes only: what must not be lost is written durably before it is published (memory streams die with a silo).
+        silo.AddMemoryStreams(TicketStreams.Provider);
 
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
             new DatabaseMigrationParticipant(connectionString,
                 sp.GetRequiredService<ILogger<DatabaseMigrationParticipant>>()));
         silo.AddStartupTask(async (sp, _) => await SeedDefaultOpds.RunAsync(sp.GetRequiredService<IGrainFactory>()));
+        silo.AddStartupTask(async (sp, _) => await SeedDefaultRouting.RunAsync(sp.GetRequiredService<IGrainFactory>()));
         return silo;
     }
 
