@@ -11,6 +11,7 @@
 #
 # Environment: PG_BIN (default /usr/lib/postgresql/15/bin) holds initdb, pg_ctl and pg_isready; psql must be on PATH.
 # PG_FAST=1 turns off fsync, synchronous_commit and full_page_writes (throwaway clusters of the tests).
+# PG_MAX_CONNECTIONS (default 300) sizes the server for the pools of every silo and API node using it.
 # Run as root, the server runs as the "postgres" user (PostgreSQL refuses to run as root).
 set -euo pipefail
 
@@ -197,7 +198,7 @@ start_server() {
     log "starting PostgreSQL on 127.0.0.1:$port (log: $log_file)"
     # pg_ctl hands -o to the server through a shell: '' is an empty value, i.e. no Unix socket at all.
     if ! as_pg "$PG_BIN/pg_ctl" start -D "$DATA_DIR" -l "$log_file" -w -t 120 -s \
-        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='' -c max_connections=300$fast_opts" >&2; then
+        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='' -c max_connections=${PG_MAX_CONNECTIONS:-300}$fast_opts" >&2; then
         log "the server did not start; the end of $log_file:"
         tail -n 25 -- "$log_file" >&2 2>/dev/null || true
         die "PostgreSQL did not start"

@@ -1,3 +1,4 @@
+using Bengkulu112.Tickets;
 using Orleans.Configuration;
 
 namespace Bengkulu112.Api.Cluster;
@@ -26,6 +27,7 @@ public static class OrleansClientSetup
                 o.Invariant = "Npgsql";
                 o.ConnectionString = connectionString;
             });
+            client.AddMemoryStreams(TicketStreams.Provider);
             client.Services.AddSingleton<IClientConnectionRetryFilter, GatewayRetryFilter>();
         });
         return builder;

@@ -17,6 +17,7 @@ public static class OpdsApi
         opds.MapGet("/", List).RequireAuthorization(Policies.AnyRole);
         opds.MapGet("/{code}", Get).RequireAuthorization(Policies.AnyRole);
         opds.MapPut("/{code}", Put).RequireAuthorization(Policies.Admin);
+        opds.MapGet("/{code}/tickets", Tickets).RequireAuthorization(Policies.AnyRole);
         return api;
     }
 
@@ -32,9 +33,26 @@ public static class OpdsApi
     private static async Task<Results<Ok<OpdResponse>, ProblemHttpResult>> Get(string code, IClusterClient grains)
     {
         if (!OpdCode.IsValid(code))
-            return Problem.NotFound($"No OPD with code '{code}'.");
+            return NoSuchOpd(code);
         var opd = await grains.GetGrain<IOpdGrain>(code).Get();
-        return opd is null ? Problem.NotFound($"No OPD with code '{code}'.") : TypedResults.Ok(OpdResponse.From(opd));
+        return opd is null ? NoSuchOpd(code) : TypedResults.Ok(OpdResponse.From(opd));
+    }
+
+    /// <summary>All open tickets fit in one page (a few a week at this center), so there is never a next cursor.</summary>
+    private static async Task<Results<Ok<Page<OpdTicketResponse>>, ProblemHttpResult>> Tickets(
+        string code, ClaimsPrincipal user, IClusterClient grains)
+    {
+        // Checked before existence, so another OPD's user learns nothing about which codes exist.
+        if (!user.MaySeeTicketsOf(code))
+            return TypedResults.Problem("Only this OPD's users and supervisors may see its tickets.",
+                statusCode: StatusCodes.Status403Forbidden);
+        if (!OpdCode.IsValid(code))
+            return NoSuchOpd(code);
+        var opd = grains.GetGrain<IOpdGrain>(code);
+        if (await opd.Get() is null)
+            return NoSuchOpd(code);
+        var tickets = await opd.GetTickets();
+        return TypedResults.Ok(new Page<OpdTicketResponse>([.. tickets.Select(OpdTicketResponse.From)], null));
     }
 
     private static async Task<Results<Ok<OpdResponse>, Created<OpdResponse>, ValidationProblem>> Put(
@@ -61,4 +79,6 @@ public static class OpdsApi
             ? TypedResults.Created($"/api/v1/opds/{code}", response)
             : TypedResults.Ok(response);
     }
+
+    private static ProblemHttpResult NoSuchOpd(string code) => Problem.NotFound($"No OPD with code '{code}'.");
 }

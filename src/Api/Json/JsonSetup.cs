@@ -13,6 +13,7 @@ public static class JsonSetup
             o.SerializerOptions.DictionaryKeyPolicy = null;
             o.SerializerOptions.Converters.Add(new UtcTimestampConverter());
             o.SerializerOptions.Converters.Add(new PriorityConverter());
+            o.SerializerOptions.Converters.Add(new IsoDurationConverter());
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.MaxDepth = 32;

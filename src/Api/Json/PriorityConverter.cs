@@ -11,7 +11,7 @@ public sealed class PriorityConverter : JsonConverter<Priority>
         reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: 2 } s && (s[0] is 'P' or 'p')
             && s[1] is >= '1' and <= '3'
             ? (Priority)(s[1] - '0')
-            : throw new JsonFieldException("must be one of P1, P2, P3");
+            : throw new JsonFormatException("must be one of P1, P2, P3");
 
     public override void Write(Utf8JsonWriter writer, Priority value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.ToString());

@@ -12,7 +12,7 @@ public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
         // A time without an offset would be read in the server's zone: refuse it rather than guess.
         if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var value)
             || reader.GetString() is not { } text || !HasOffset(text))
-            throw new JsonFieldException("must be an ISO 8601 time with an offset, e.g. 2026-11-28T21:40:11Z");
+            throw new JsonFormatException("must be an ISO 8601 time with an offset, e.g. 2026-11-28T21:40:11Z");
         return value.ToUniversalTime();
     }
 

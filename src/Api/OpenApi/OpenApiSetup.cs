@@ -7,7 +7,9 @@ namespace Bengkulu112.Api.OpenApi;
 public static class OpenApiSetup
 {
     public static IServiceCollection AddBengkulu112OpenApi(this IServiceCollection services) =>
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        services.AddOpenApi("v1", o => o
+            .AddDocumentTransformer<BearerSecuritySchemeTransformer>()
+            .AddSchemaTransformer<IsoDurationSchemaTransformer>());
 
     /// <summary>`/openapi/v1.json` (the machine-readable contract) and `/docs` (browsable), both without a token.</summary>
     public static WebApplication MapBengkulu112OpenApi(this WebApplication app)

@@ -15,7 +15,7 @@ public static class JsonFieldPath
 
     public static string Describe(JsonException exception) => exception switch
     {
-        Json.JsonFieldException field => field.Reason,
+        Json.JsonFormatException format => format.Reason,
         { Path: null or "$" } => "is not a valid JSON object",
         _ when exception.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) =>
             "is not a field of this request",

@@ -10,6 +10,10 @@ public interface IOpdGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("Get")]
     Task<OpdDetails?> Get();
 
+    /// <summary>The OPD's tickets not yet closed, the nearest deadline first (none last), then by number.</summary>
+    [AlwaysInterleave, Alias("GetTickets")]
+    Task<IReadOnlyList<OpdTicket>> GetTickets();
+
     /// <summary>Creates or replaces the OPD's definition; refuses invalid fields without writing anything.</summary>
     [Alias("Put")]
     Task<OpdChangeResult> Put(OpdDefinition definition, string actor);

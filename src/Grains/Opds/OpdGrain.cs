@@ -1,15 +1,31 @@
-using Bengkulu112.Common;
+using Bengkulu112.Tickets;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
 
 namespace Bengkulu112.Opds;
 
-public sealed class OpdGrain(
+[ImplicitStreamSubscription(TicketStreams.OpdNamespace)]
+public sealed partial class OpdGrain(
     [PersistentState("opd", StorageNames.Default)] IPersistentState<OpdState> state,
-    TimeProvider time) : Grain, IOpdGrain
+    TimeProvider time,
+    ILogger<OpdGrain> logger) : Grain, IOpdGrain
 {
     private string Code => this.GetPrimaryKeyString();
 
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // An implicit subscription delivers to every activation of the stream's key; the handler must be attached
+        // again by each activation (subscribing to an implicit stream registers nothing in the pub-sub store).
+        var stream = this.GetStreamProvider(TicketStreams.Provider)
+            .GetStream<TicketChanged>(StreamId.Create(TicketStreams.OpdNamespace, Code));
+        await stream.SubscribeAsync((change, _) => OnTicketChanged(change));
+    }
+
     public Task<OpdDetails?> Get() =>
         Task.FromResult(state.RecordExists ? ToDetails() : null);
+
+    public Task<IReadOnlyList<OpdTicket>> GetTickets() =>
+        Task.FromResult(OpdTicketList.Sorted(state.State.OpenTickets.Values));
 
     public async Task<OpdChangeResult> Put(OpdDefinition definition, string actor)
     {
@@ -42,6 +58,33 @@ public sealed class OpdGrain(
         return true;
     }
 
+    private async Task OnTicketChanged(TicketChanged change)
+    {
+        // Writing here would bring an OPD into existence that nobody created.
+        if (!state.RecordExists)
+        {
+            LogUnknownOpd(logger, Code, change.TicketId, change.Version);
+            return;
+        }
+        // The list is changed before the await: a read interleaved with the write already sees it.
+        if (!OpdTicketList.Apply(Code, change, state.State.OpenTickets, state.State.TicketVersions))
+        {
+            LogStaleChange(logger, Code, change.TicketId, change.Version);
+            return;
+        }
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Memory now holds a version that storage does not: a redelivery would be taken for a repeat and never
+            // written. Starting again from storage lets the redelivered change apply.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
     private void Apply(OpdDefinition definition, string actor)
     {
         var now = time.GetUtcNow();
@@ -59,6 +102,14 @@ public sealed class OpdGrain(
     private OpdDetails ToDetails()
     {
         var s = state.State;
-        return new OpdDetails(Code, s.Name, s.Categories, s.BackupOpd, OpenTickets: 0, s.Active, s.UpdatedAt);
+        return new OpdDetails(Code, s.Name, s.Categories, s.BackupOpd, s.OpenTickets.Count, s.Active, s.UpdatedAt);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "OPD {Opd} does not exist: ignored ticket {TicketId} version {Version} from the ticket stream")]
+    private static partial void LogUnknownOpd(ILogger logger, string opd, Guid ticketId, int version);
+
+    [LoggerMessage(Level = LogLevel.Debug,
+        Message = "OPD {Opd} ignored ticket {TicketId} version {Version}: already applied a newer or equal version")]
+    private static partial void LogStaleChange(ILogger logger, string opd, Guid ticketId, int version);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Bengkulu112.Callers;
 using Bengkulu112.Opds;
+using Bengkulu112.Routing;
 using Bengkulu112.Tickets;
 using Npgsql;
 using Microsoft.Extensions.Configuration;
@@ -61,7 +62,7 @@ public static class SiloSetup
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
-
+        // Pushes only: what must not be lost is written durably before it is published (memory streams die with a silo).
         silo.AddMemoryStreams(TicketStreams.Provider);
 
         silo.Services.TryAddSingleton(TimeProvider.System);
@@ -75,6 +76,7 @@ public static class SiloSetup
             new DatabaseMigrationParticipant(connectionString,
                 sp.GetRequiredService<ILogger<DatabaseMigrationParticipant>>()));
         silo.AddStartupTask(async (sp, _) => await SeedDefaultOpds.RunAsync(sp.GetRequiredService<IGrainFactory>()));
+        silo.AddStartupTask(async (sp, _) => await SeedDefaultRouting.RunAsync(sp.GetRequiredService<IGrainFactory>()));
         silo.AddStartupTask(async (sp, _) => await WakeTicketClocks.RunAsync(sp.GetRequiredService<TicketStore>(),
             sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(WakeTicketClocks))));
         return silo;

@@ -25,5 +25,7 @@ public sealed class ApiFixture : IAsyncLifetime
         await Api.DisposeAsync();
         await Silos.DisposeAsync();
         Tokens.Dispose();
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        Npgsql.NpgsqlConnection.ClearPool(connection);
     }
 }

@@ -24,7 +24,14 @@ public static class TestPostgres
             await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
             await command.ExecuteNonQueryAsync();
         }
-        return new NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = name }.ConnectionString;
+        // Small pools that let idle connections go quickly: many fixtures share one server.
+        return new NpgsqlConnectionStringBuilder(server.AdminConnectionString)
+        {
+            Database = name,
+            MaxPoolSize = 40,
+            ConnectionIdleLifetime = 10,
+            ConnectionPruningInterval = 5,
+        }.ConnectionString;
     }
 
     private static Server Start()
@@ -58,7 +65,11 @@ public static class TestPostgres
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
         if (fast)
+        {
             info.Environment["PG_FAST"] = "1";
+            // Test classes run in parallel, each with its own database, silos and API host.
+            info.Environment["PG_MAX_CONNECTIONS"] = "1000";
+        }
         using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
