@@ -6,6 +6,7 @@ using Bengkulu112.Api.Health;
 using Bengkulu112.Api.OpenApi;
 using Bengkulu112.Api.Problems;
 using Bengkulu112.Api.Queries;
+using Bengkulu112.Api.RateLimiting;
 using Npgsql;
 
 if (args is ["token", .. var tokenArgs])
@@ -27,12 +28,16 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddBengkulu112Json();
 builder.Services.AddBengkulu112Problems();
 builder.Services.AddBengkulu112Auth(builder.Configuration);
+builder.Services.AddBengkulu112RateLimits(builder.Configuration);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 builder.Services.AddBengkulu112Health();
 builder.Services.AddBengkulu112OpenApi();
 
 var app = builder.Build();
 app.UseBengkulu112Problems();
+app.UseRequestBodyLimit();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapBengkulu112Health();

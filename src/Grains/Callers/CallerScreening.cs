@@ -15,7 +15,7 @@ public sealed record ScreeningFigures(
 /// The screening rules of SPEC.md §2, free of grain and storage: prank and silent calls are counted by their received
 /// time within the window that ends at the screening time ("now", not the new call's received time, so a call entered
 /// late is screened with what is known when the call taker sees it). A caller is flagged by a supervisor, or
-/// automatically while its prank calls in the window reach the threshold.
+/// automatically while its prank calls in the window reach the threshold, or while it floods the line with calls.
 /// </summary>
 public static class CallerScreening
 {
@@ -37,6 +37,14 @@ public static class CallerScreening
             var flaggedSince = pranks[options.PrankThreshold - 1].ReceivedAt;
             return new ScreeningFigures(pranks.Count, silent, true,
                 $"{pranks.Count} prank calls in the last {Describe(options.Window)}", AutomaticFlagger, flaggedSince);
+        }
+        var floodSince = now - options.FloodWindow;
+        var flood = calls.Where(c => c.ReceivedAt > floodSince).OrderBy(c => c.ReceivedAt).ToList();
+        if (options.FloodThreshold > 0 && flood.Count >= options.FloodThreshold)
+        {
+            return new ScreeningFigures(pranks.Count, silent, true,
+                $"{flood.Count} calls in the last {Describe(options.FloodWindow)} (flooding the line)", AutomaticFlagger,
+                flood[options.FloodThreshold - 1].ReceivedAt);
         }
         return new ScreeningFigures(pranks.Count, silent, false, null, null, null);
     }

@@ -11,6 +11,14 @@ public sealed class ScreeningOptions
     /// <summary>Prank calls within the window from which a caller is flagged automatically.</summary>
     public int PrankThreshold { get; set; } = 3;
 
+    /// <summary>
+    /// Calls of any kind within <see cref="FloodWindow"/> from which a number is flagged as flooding the line. Its calls
+    /// are still accepted and recorded: an emergency line never refuses a call; the flag informs the call taker.
+    /// </summary>
+    public int FloodThreshold { get; set; } = 10;
+
+    public TimeSpan FloodWindow { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Calls a caller keeps in its list beyond those inside the window (counts are kept for all calls).</summary>
     public int KeepCalls { get; set; } = 100;
 }

@@ -86,4 +86,25 @@ public sealed class CallerScreeningTests
         var fewRecent = CallerScreening.Trim([.. old, recent[0]], Now, options);
         Assert.Equal([old[0], recent[0]], fewRecent);
     }
+
+    private static RecordedCall MinutesAgo(double minutes) => new(Guid.NewGuid(), Now.AddMinutes(-minutes), null);
+
+    [Fact]
+    public void A_number_flooding_the_line_is_flagged_but_its_calls_still_count()
+    {
+        var calls = Enumerable.Range(0, 10).Select(i => MinutesAgo(i * 0.5)).ToList();
+
+        var figures = CallerScreening.Evaluate(calls, null, Now, Defaults);
+
+        Assert.True(figures.Flagged);
+        Assert.Equal("10 calls in the last 10 minutes (flooding the line)", figures.FlagReason);
+        Assert.Equal(CallerScreening.AutomaticFlagger, figures.FlaggedBy);
+    }
+
+    [Fact]
+    public void Calls_spread_beyond_the_flood_window_do_not_flag()
+    {
+        var calls = Enumerable.Range(0, 10).Select(i => MinutesAgo(i * 2)).ToList();
+        Assert.False(CallerScreening.Evaluate(calls, null, Now, Defaults).Flagged);
+    }
 }
