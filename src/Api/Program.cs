@@ -1,4 +1,5 @@
 using Bengkulu112.Api.Json;
+using Bengkulu112.Api.Audit;
 using Bengkulu112.Api.Auth;
 using Bengkulu112.Api.Cluster;
 using Bengkulu112.Api.Endpoints;
@@ -24,6 +25,7 @@ var connectionString = builder.Configuration.GetConnectionString(OrleansClientSe
 builder.AddBengkulu112ClusterClient(connectionString);
 builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
 builder.Services.AddSingleton<TicketQueries>();
+builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddBengkulu112Json();
 builder.Services.AddBengkulu112Problems();
@@ -42,7 +44,7 @@ app.UseAuthorization();
 
 app.MapBengkulu112Health();
 app.MapBengkulu112OpenApi();
-app.MapGroup("/api/v1").MapOpdsApi().MapRoutingApi().MapTicketsApi().MapCallsApi().MapCallersApi();
+app.MapGroup("/api/v1").MapOpdsApi().MapRoutingApi().MapTicketsApi().MapCallsApi().MapCallersApi().MapAuditApi();
 
 var stopping = app.Lifetime.ApplicationStopping; // read now: the host's services are disposed when RunAsync ends
 try

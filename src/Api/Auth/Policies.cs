@@ -12,6 +12,7 @@ public static class Policies
     public const string CallTakerOrSupervisor = "calltaker-or-supervisor";
     public const string OpdOrSupervisor = "opd-or-supervisor";
     public const string Opd = "opd";
+    public const string SupervisorOrAdmin = "supervisor-or-admin";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -21,6 +22,7 @@ public static class Policies
         options.AddPolicy(CallTakerOrSupervisor, p => SignedIn(p).RequireRole(Roles.CallTaker, Roles.Supervisor));
         options.AddPolicy(OpdOrSupervisor, p => SignedIn(p).RequireRole(Roles.Opd, Roles.Supervisor));
         options.AddPolicy(Opd, p => SignedIn(p).RequireRole(Roles.Opd));
+        options.AddPolicy(SupervisorOrAdmin, p => SignedIn(p).RequireRole(Roles.Supervisor, Roles.Admin));
         // Every route requires a valid token unless it says otherwise (health, OpenAPI, docs).
         options.FallbackPolicy = options.GetPolicy(AnyRole);
     }

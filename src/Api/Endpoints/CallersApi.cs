@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Bengkulu112.Api.Audit;
 using Bengkulu112.Api.Auth;
 using Bengkulu112.Api.Contracts;
 using Bengkulu112.Api.Problems;
@@ -37,7 +38,7 @@ public static class CallersApi
 
     /// <summary>A supervisor may flag a number that never called (e.g. reported by another center).</summary>
     private static async Task<Results<Ok<CallerResponse>, ValidationProblem>> Flag(
-        string number, FlagRequest body, ClaimsPrincipal user, IClusterClient grains)
+        string number, FlagRequest body, ClaimsPrincipal user, IClusterClient grains, AuditLog audit)
     {
         var errors = new FieldErrors();
         var e164 = Normalize(number, errors);
@@ -49,12 +50,13 @@ public static class CallersApi
             return Problem.Validation(errors);
 
         var caller = await grains.GetGrain<ICallerGrain>(e164).Flag(body.Reason!, user.Actor());
+        await audit.RecordAsync(user.Actor(), "caller.flag", $"caller:{e164}", new { reason = body.Reason });
         return TypedResults.Ok(CallerResponse.From(caller));
     }
 
     /// <summary>Clears the supervisor's flag; the automatic flag stays while the caller's prank calls reach the threshold.</summary>
     private static async Task<Results<Ok<CallerResponse>, ValidationProblem, ProblemHttpResult>> Unflag(
-        string number, ClaimsPrincipal user, IClusterClient grains)
+        string number, ClaimsPrincipal user, IClusterClient grains, AuditLog audit)
     {
         var errors = new FieldErrors();
         if (Normalize(number, errors) is not { } e164)
@@ -62,7 +64,9 @@ public static class CallersApi
         var grain = grains.GetGrain<ICallerGrain>(e164);
         if (await grain.Get() is null)
             return NoSuchCaller(e164);
-        return TypedResults.Ok(CallerResponse.From(await grain.Unflag(user.Actor())));
+        var caller = await grain.Unflag(user.Actor());
+        await audit.RecordAsync(user.Actor(), "caller.unflag", $"caller:{e164}");
+        return TypedResults.Ok(CallerResponse.From(caller));
     }
 
     private static string? Normalize(string number, FieldErrors errors)

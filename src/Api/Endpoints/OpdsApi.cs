@@ -1,3 +1,4 @@
+using Bengkulu112.Api.Audit;
 using Bengkulu112.Api.Auth;
 using Bengkulu112.Api.Contracts;
 using Bengkulu112.Api.Problems;
@@ -56,7 +57,7 @@ public static class OpdsApi
     }
 
     private static async Task<Results<Ok<OpdResponse>, Created<OpdResponse>, ValidationProblem>> Put(
-        string code, OpdPutRequest body, ClaimsPrincipal user, IClusterClient grains)
+        string code, OpdPutRequest body, ClaimsPrincipal user, IClusterClient grains, AuditLog audit)
     {
         var errors = new FieldErrors();
         if (body.Name is null)
@@ -75,6 +76,7 @@ public static class OpdsApi
         if (result.Errors is { IsEmpty: false } refused)
             return Problem.Validation(refused);
         var response = OpdResponse.From(result.Opd!);
+        await audit.RecordAsync(user.Actor(), result.Created ? "opd.create" : "opd.update", $"opd:{code}", response);
         return result.Created
             ? TypedResults.Created($"/api/v1/opds/{code}", response)
             : TypedResults.Ok(response);

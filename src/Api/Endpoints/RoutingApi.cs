@@ -1,3 +1,4 @@
+using Bengkulu112.Api.Audit;
 using Bengkulu112.Api.Auth;
 using Bengkulu112.Api.Contracts;
 using Bengkulu112.Api.Problems;
@@ -36,7 +37,7 @@ public static class RoutingApi
     }
 
     private static async Task<Results<Ok<RoutingRuleResponse>, ValidationProblem, ProblemHttpResult>> Put(
-        string category, RoutingPutRequest body, ClaimsPrincipal user, IClusterClient grains)
+        string category, RoutingPutRequest body, ClaimsPrincipal user, IClusterClient grains, AuditLog audit)
     {
         if (!Categories.IsKnown(category))
             return UnknownCategory(category);
@@ -61,9 +62,11 @@ public static class RoutingApi
             body.Deadlines.Resolve!.Value);
         var rule = new RoutingRule(category, body.Priority!.Value, body.PrimaryOpd, body.SupportingOpds ?? [], deadlines);
         var result = await grains.GetGrain<IRoutingGrain>(IRoutingGrain.Key).Put(rule, user.Actor());
-        return result.Errors is { IsEmpty: false } refused
-            ? Problem.Validation(refused)
-            : TypedResults.Ok(RoutingRuleResponse.From(result.Rule!));
+        if (result.Errors is { IsEmpty: false } refused)
+            return Problem.Validation(refused);
+        var response = RoutingRuleResponse.From(result.Rule!);
+        await audit.RecordAsync(user.Actor(), "routing.put", $"routing:{category}", response);
+        return TypedResults.Ok(response);
     }
 
     private static ProblemHttpResult UnknownCategory(string category) =>
