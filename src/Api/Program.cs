@@ -6,6 +6,7 @@ using Bengkulu112.Api.Health;
 using Bengkulu112.Api.OpenApi;
 using Bengkulu112.Api.Problems;
 using Bengkulu112.Api.Queries;
+using Bengkulu112.Api.Streaming;
 using Npgsql;
 
 if (args is ["token", .. var tokenArgs])
@@ -29,6 +30,7 @@ builder.Services.AddBengkulu112Problems();
 builder.Services.AddBengkulu112Auth(builder.Configuration);
 builder.Services.AddBengkulu112Health();
 builder.Services.AddBengkulu112OpenApi();
+builder.Services.AddBengkulu112Feeds(builder.Configuration);
 
 var app = builder.Build();
 app.UseBengkulu112Problems();
@@ -37,7 +39,7 @@ app.UseAuthorization();
 
 app.MapBengkulu112Health();
 app.MapBengkulu112OpenApi();
-app.MapGroup("/api/v1").MapOpdsApi().MapTicketsApi().MapCallsApi().MapCallersApi();
+app.MapGroup("/api/v1").MapOpdsApi().MapTicketsApi().MapCallsApi().MapCallersApi().MapAlertsApi().MapStreamsApi();
 
 var stopping = app.Lifetime.ApplicationStopping; // read now: the host's services are disposed when RunAsync ends
 try

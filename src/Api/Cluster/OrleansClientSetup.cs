@@ -1,3 +1,4 @@
+using Bengkulu112.Tickets;
 using Orleans.Configuration;
 
 namespace Bengkulu112.Api.Cluster;
@@ -27,6 +28,7 @@ public static class OrleansClientSetup
                 o.ConnectionString = connectionString;
             });
             client.Services.AddSingleton<IClientConnectionRetryFilter, GatewayRetryFilter>();
+            client.AddMemoryStreams(TicketStreams.Provider);
         });
         return builder;
     }

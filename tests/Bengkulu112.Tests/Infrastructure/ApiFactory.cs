@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Bengkulu112.Tests.Infrastructure;
 
 /// <summary>The real API host (Program), joined as an Orleans client to a test cluster on the same database.</summary>
-public sealed class ApiFactory(string connectionString, string clusterId, TestTokens tokens) : WebApplicationFactory<Program>
+/// <param name="settings">Extra configuration of this host (e.g. shorter feed timings), applied last.</param>
+public sealed class ApiFactory(string connectionString, string clusterId, TestTokens tokens,
+    IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -15,6 +17,8 @@ public sealed class ApiFactory(string connectionString, string clusterId, TestTo
         builder.UseSetting("Orleans:ServiceId", SiloHosts.ServiceId);
         builder.UseSetting("Orleans:ConnectRetryDelay", "00:00:00.500");
         builder.UseSetting("Auth:SigningKeyFile", tokens.KeyFile);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
     }
 
     public HttpClient ClientAs(string? role, string? opd = null)

@@ -3,19 +3,31 @@ using Xunit;
 namespace Bengkulu112.Tests.Infrastructure;
 
 /// <summary>A fresh database, two silos on it and the API in front of them over TCP; shared by the tests of one class.</summary>
-public sealed class ApiFixture : IAsyncLifetime
+public class ApiFixture : IAsyncLifetime
 {
     public string ConnectionString { get; private set; } = "";
     public SiloHosts Silos { get; private set; } = null!;
     public ApiFactory Api { get; private set; } = null!;
     public TestTokens Tokens { get; } = new();
 
+    /// <summary>Configuration a derived fixture gives its API host on top of the usual test settings.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ApiSettings { get; } = new Dictionary<string, string>();
+
+    /// <summary>Serve the API with Kestrel on a loopback port instead of the in-memory test server.</summary>
+    protected virtual bool OverSockets => false;
+
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync("api");
         Silos = await SiloHosts.StartAsync(ConnectionString);
-        Api = new ApiFactory(ConnectionString, Silos.ClusterId, Tokens);
-        _ = Api.Server; // start the host now, so the first test does not pay for it
+        Api = new ApiFactory(ConnectionString, Silos.ClusterId, Tokens, ApiSettings);
+        if (OverSockets)
+        {
+            Api.UseKestrel(0);
+            Api.StartServer();
+        }
+        else
+            _ = Api.Server; // start the host now, so the first test does not pay for it
     }
 
     public HttpClient ClientAs(string? role, string? opd = null) => Api.ClientAs(role, opd);
