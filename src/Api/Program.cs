@@ -8,6 +8,7 @@ using Bengkulu112.Api.OpenApi;
 using Bengkulu112.Api.Problems;
 using Bengkulu112.Api.Queries;
 using Bengkulu112.Api.RateLimiting;
+using Bengkulu112.Api.Streaming;
 using Npgsql;
 
 if (args is ["token", .. var tokenArgs])
@@ -34,6 +35,7 @@ builder.Services.AddBengkulu112RateLimits(builder.Configuration);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 builder.Services.AddBengkulu112Health();
 builder.Services.AddBengkulu112OpenApi();
+builder.Services.AddBengkulu112Feeds(builder.Configuration);
 
 var app = builder.Build();
 app.UseBengkulu112Problems();
@@ -44,7 +46,8 @@ app.UseAuthorization();
 
 app.MapBengkulu112Health();
 app.MapBengkulu112OpenApi();
-app.MapGroup("/api/v1").MapOpdsApi().MapRoutingApi().MapTicketsApi().MapCallsApi().MapCallersApi().MapAuditApi();
+app.MapGroup("/api/v1").MapOpdsApi().MapRoutingApi().MapTicketsApi().MapCallsApi().MapCallersApi().MapAuditApi()
+    .MapAlertsApi().MapStreamsApi();
 
 var stopping = app.Lifetime.ApplicationStopping; // read now: the host's services are disposed when RunAsync ends
 try

@@ -29,6 +29,7 @@ public static class OrleansClientSetup
             });
             client.AddMemoryStreams(TicketStreams.Provider);
             client.Services.AddSingleton<IClientConnectionRetryFilter, GatewayRetryFilter>();
+            client.AddMemoryStreams(TicketStreams.Provider);
         });
         return builder;
     }

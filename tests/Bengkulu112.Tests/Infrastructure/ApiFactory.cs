@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Bengkulu112.Tests.Infrastructure;
 
 /// <summary>The real API host (Program), joined as an Orleans client to a test cluster on the same database.</summary>
+/// <param name="settings">Extra configuration of this host (e.g. shorter feed timings), applied last.</param>
 public sealed class ApiFactory(string connectionString, string clusterId, TestTokens tokens,
     IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {

@@ -13,16 +13,26 @@ public class ApiFixture : IAsyncLifetime
     public ApiFactory Api { get; private set; } = null!;
     public TestTokens Tokens { get; } = new();
 
+    /// <summary>Configuration a derived fixture gives its API host on top of the usual test settings.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ApiSettings { get; } = new Dictionary<string, string>();
+
+    /// <summary>Serve the API with Kestrel on a loopback port instead of the in-memory test server.</summary>
+    protected virtual bool OverSockets => false;
+
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync("api");
         Silos = await SiloHosts.StartAsync(ConnectionString);
         Api = new ApiFactory(ConnectionString, Silos.ClusterId, Tokens, ApiSettings);
-        _ = Api.Server; // start the host now, so the first test does not pay for it
+        if (OverSockets)
+        {
+            Api.UseKestrel(0);
+            Api.StartServer();
+        }
+        else
+            _ = Api.Server; // start the host now, so the first test does not pay for it
     }
 
-    /// <summary>Configuration the API host gets on top of the fixture's own (e.g. "RateLimits:Burst").</summary>
-    protected virtual IReadOnlyDictionary<string, string> ApiSettings => new Dictionary<string, string>();
 
     public HttpClient ClientAs(string? role, string? opd = null) => Api.ClientAs(role, opd);
 

@@ -1,0 +1,17 @@
+namespace Bengkulu112.Api.Contracts;
+
+/// <summary>
+/// `Alert` of API.md: a supervisor alert as stored in the `alerts` table. `id` is the table's monotonic id, which is
+/// also the `id:` of the `alert.raised` event on `GET /stream/alerts`.
+/// </summary>
+public sealed record AlertResponse(
+    long Id,
+    string Kind,
+    Guid TicketId,
+    string TicketNumber,
+    string? Opd,
+    string Deadline,
+    DateTimeOffset DueAt,
+    DateTimeOffset RaisedAt,
+    string? AcknowledgedBy,
+    DateTimeOffset? AcknowledgedAt);

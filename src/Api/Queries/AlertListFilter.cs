@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+using Bengkulu112.Common;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Bengkulu112.Api.Queries;
+
+/// <summary>The query of `GET /alerts`: `?status=open|acknowledged&amp;limit=&amp;cursor=`.</summary>
+public sealed record AlertListFilter(string? Status, int Limit, AlertCursor? After)
+{
+    public const string Open = "open";
+    public const string Acknowledged = "acknowledged";
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+
+    public static AlertListFilter Parse(IQueryCollection query, out FieldErrors errors)
+    {
+        errors = new FieldErrors();
+        var status = Last(query, "status");
+        if (status is not (null or Open or Acknowledged))
+            errors.Add("status", $"'{status}' is not one of {Open}, {Acknowledged}");
+        var limit = DefaultLimit;
+        if (Last(query, "limit") is { } limitText
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+            errors.Add("limit", $"must be a whole number from 1 to {MaxLimit}");
+        AlertCursor? after = null;
+        if (Last(query, "cursor") is { } cursorText && !AlertCursor.TryParse(cursorText, out after))
+            errors.Add("cursor", "is not a cursor this API gave out");
+        return new AlertListFilter(status, limit, after);
+    }
+
+    private static string? Last(IQueryCollection query, string name) =>
+        query[name].LastOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
+}
+
+/// <summary>Where a page of alerts ended: the last alert's id (alerts are listed newest first, ids only grow).</summary>
+public sealed record AlertCursor(long Id)
+{
+    private const string Prefix = "alert:";
+
+    public override string ToString() => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(Prefix + Id.ToString(CultureInfo.InvariantCulture)));
+
+    public static bool TryParse(string text, out AlertCursor? cursor)
+    {
+        cursor = null;
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(text));
+            if (!decoded.StartsWith(Prefix, StringComparison.Ordinal)
+                || !long.TryParse(decoded.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                return false;
+            cursor = new AlertCursor(id);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

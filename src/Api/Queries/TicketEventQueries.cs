@@ -1,0 +1,42 @@
+using Bengkulu112.Api.Contracts;
+using Bengkulu112.Api.Streaming;
+using Npgsql;
+
+namespace Bengkulu112.Api.Queries;
+
+/// <summary>
+/// The `ticket_events` table (one row per committed ticket change, written with the change) read as the
+/// `ticket.changed` feed. Ids become visible in id order (FeedLocks), so "after the last id seen" misses nothing.
+/// </summary>
+public sealed class TicketEventQueries(NpgsqlDataSource database)
+{
+    /// <summary>
+    /// The changes after <paramref name="after"/>, oldest first; for an OPD user only those whose event row names its
+    /// OPD as primary or supporting.
+    /// </summary>
+    public async Task<IReadOnlyList<FeedEvent<TicketChangedEvent>>> AfterAsync(long after, string? visibleToOpd, int limit,
+        CancellationToken ct)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT id, ticket_id, number, status, opd, version, at
+            FROM ticket_events
+            WHERE id > $1 AND ($2::text IS NULL OR opd = $2 OR $2 = ANY(supporting_opds))
+            ORDER BY id
+            LIMIT $3
+            """);
+        command.Parameters.AddWithValue(after);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = (object?)visibleToOpd ?? DBNull.Value });
+        command.Parameters.AddWithValue(limit);
+        var events = new List<FeedEvent<TicketChangedEvent>>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            events.Add(new FeedEvent<TicketChangedEvent>(reader.GetInt64(0), new TicketChangedEvent(
+                reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6))));
+        }
+        return events;
+    }
+
+    public Task<long> LatestIdAsync(CancellationToken ct) => EventTables.LatestIdAsync(database, "ticket_events", ct);
+}
