@@ -14,6 +14,9 @@ public static class Policies
     public const string Opd = "opd";
     public const string SupervisorOrAdmin = "supervisor-or-admin";
 
+    /// <summary>Supervisors, and the users of the OPD named by the route's `{code}` (API.md "that opd, supervisor").</summary>
+    public const string RouteOpdOrSupervisor = "route-opd-or-supervisor";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(AnyRole, p => SignedIn(p));
@@ -23,6 +26,9 @@ public static class Policies
         options.AddPolicy(OpdOrSupervisor, p => SignedIn(p).RequireRole(Roles.Opd, Roles.Supervisor));
         options.AddPolicy(Opd, p => SignedIn(p).RequireRole(Roles.Opd));
         options.AddPolicy(SupervisorOrAdmin, p => SignedIn(p).RequireRole(Roles.Supervisor, Roles.Admin));
+        options.AddPolicy(RouteOpdOrSupervisor, p => SignedIn(p).RequireAssertion(c =>
+            c.User.IsInRole(Roles.Supervisor)
+            || (c.Resource is HttpContext http && http.GetRouteValue("code") is string code && c.User.OpdCode() == code)));
         // Every route requires a valid token unless it says otherwise (health, OpenAPI, docs).
         options.FallbackPolicy = options.GetPolicy(AnyRole);
     }
