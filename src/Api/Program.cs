@@ -23,6 +23,7 @@ var connectionString = builder.Configuration.GetConnectionString(OrleansClientSe
 builder.AddBengkulu112ClusterClient(connectionString);
 builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
 builder.Services.AddSingleton<TicketQueries>();
+builder.Services.AddSingleton<WebhookQueries>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddBengkulu112Json();
 builder.Services.AddBengkulu112Problems();
@@ -37,7 +38,7 @@ app.UseAuthorization();
 
 app.MapBengkulu112Health();
 app.MapBengkulu112OpenApi();
-app.MapGroup("/api/v1").MapOpdsApi().MapTicketsApi().MapCallsApi().MapCallersApi();
+app.MapGroup("/api/v1").MapOpdsApi().MapTicketsApi().MapCallsApi().MapCallersApi().MapWebhooksApi();
 
 var stopping = app.Lifetime.ApplicationStopping; // read now: the host's services are disposed when RunAsync ends
 try

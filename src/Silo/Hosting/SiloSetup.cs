@@ -70,6 +70,7 @@ public static class SiloSetup
         silo.Services.AddSingleton<TicketNumbers>();
         silo.Services.AddHostedService<TicketOutboxSweep>();
         silo.Services.AddOptions<ScreeningOptions>().BindConfiguration(ScreeningOptions.Section);
+        silo.Services.AddBengkulu112Webhooks();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
             new DatabaseMigrationParticipant(connectionString,
                 sp.GetRequiredService<ILogger<DatabaseMigrationParticipant>>()));
