@@ -27,6 +27,7 @@ builder.AddBengkulu112ClusterClient(connectionString);
 builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
 builder.Services.AddSingleton<TicketQueries>();
 builder.Services.AddSingleton<AuditLog>();
+builder.Services.AddSingleton<WebhookQueries>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddBengkulu112Json();
 builder.Services.AddBengkulu112Problems();
@@ -47,7 +48,7 @@ app.UseAuthorization();
 app.MapBengkulu112Health();
 app.MapBengkulu112OpenApi();
 app.MapGroup("/api/v1").MapOpdsApi().MapRoutingApi().MapTicketsApi().MapCallsApi().MapCallersApi().MapAuditApi()
-    .MapAlertsApi().MapStreamsApi();
+    .MapAlertsApi().MapStreamsApi().MapWebhooksApi();
 
 var stopping = app.Lifetime.ApplicationStopping; // read now: the host's services are disposed when RunAsync ends
 try

@@ -50,6 +50,11 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : IClassFixture
         ("GET", "/api/v1/stream/tickets", Everyone),
         ("GET", "/api/v1/stream/alerts", [Supervisor]),
         ("GET", "/api/v1/audit", [Supervisor, Admin]),
+        ("POST", "/api/v1/webhooks", [Admin]),
+        ("GET", "/api/v1/webhooks", [Admin]),
+        ("GET", "/api/v1/webhooks/{id}", [Admin]),
+        ("DELETE", "/api/v1/webhooks/{id}", [Admin]),
+        ("GET", "/api/v1/webhooks/{id}/deliveries", [Admin]),
     ];
 
     public static TheoryData<string, string, string, bool> Cases()

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bengkulu112.Api.Auth;
+using Bengkulu112.Api.Contracts;
+using Bengkulu112.Api.Idempotency;
+using Bengkulu112.Api.Problems;
+using Bengkulu112.Api.Queries;
+using Bengkulu112.Common;
+using Bengkulu112.Opds;
+using Bengkulu112.Webhooks;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace Bengkulu112.Api.Endpoints;
+
+/// <summary>Outgoing webhooks (admin only): subscribe a URL to ticket changes and alerts, and see how deliveries went.</summary>
+public static class WebhooksApi
+{
+    /// <summary>Where an Idempotency-Key of `POST /webhooks` derives the new webhook's id.</summary>
+    private const string CreateScope = "POST /webhooks";
+
+    public static RouteGroupBuilder MapWebhooksApi(this RouteGroupBuilder api)
+    {
+        var webhooks = api.MapGroup("/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.Admin);
+        webhooks.MapPost("/", Create);
+        webhooks.MapGet("/", List);
+        webhooks.MapGet("/{id}", Get);
+        webhooks.MapDelete("/{id}", Delete);
+        webhooks.MapGet("/{id}/deliveries", Deliveries);
+        return api;
+    }
+
+    private static async Task<Results<Created<WebhookResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        WebhookCreateRequest body, HttpRequest request, ClaimsPrincipal user, IClusterClient grains,
+        IOptions<JsonOptions> json)
+    {
+        var errors = new FieldErrors();
+        var key = IdempotencyKey.From(request, errors);
+        if (body.Url is null)
+            errors.Add("url", "is required");
+        if (body.Events is null)
+            errors.Add("events", "is required");
+        if (body.Secret is null)
+            errors.Add("secret", "is required");
+        if (!errors.IsEmpty)
+            return Problem.Validation(errors);
+
+        var definition = new WebhookDefinition(body.Url!.Trim(), body.Events!, body.Opd, body.Secret!);
+        errors = WebhookDefinitionValidator.Validate(definition);
+        if (errors.IsEmpty && definition.Opd is { } opd && await grains.GetGrain<IOpdGrain>(opd).Get() is null)
+            errors.Add("opd", $"no OPD with code '{opd}'");
+        if (!errors.IsEmpty)
+            return Problem.Validation(errors);
+
+        var actor = user.ToActor();
+        var id = key?.DeriveId(CreateScope, actor) ?? Guid.NewGuid();
+        var result = await grains.GetGrain<IWebhookGrain>(id)
+            .Create(definition, actor.Name, IdempotencyKey.Fingerprint(body, json));
+        if (result.IdempotencyMismatch)
+        {
+            return TypedResults.Problem("This Idempotency-Key was already used to create a webhook with a different request.",
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused with a different body");
+        }
+        return TypedResults.Created($"/api/v1/webhooks/{id}", WebhookResponse.From(result.Webhook!));
+    }
+
+    private static async Task<Results<Ok<Page<WebhookResponse>>, ValidationProblem>> List(
+        string? limit, string? cursor, WebhookQueries queries)
+    {
+        var errors = new FieldErrors();
+        var size = PageSize(limit, errors);
+        TicketCursor? after = null;
+        if (cursor is not null && !TicketCursor.TryParse(cursor, out after))
+            errors.Add("cursor", "is not a cursor this API gave out");
+        return errors.IsEmpty ? TypedResults.Ok(await queries.ListAsync(size, after)) : Problem.Validation(errors);
+    }
+
+    private static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> Get(string id, WebhookQueries queries) =>
+        Guid.TryParse(id, out var webhookId) && await queries.GetAsync(webhookId) is { } webhook
+            ? TypedResults.Ok(webhook)
+            : NoSuchWebhook(id);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, IClusterClient grains) =>
+        Guid.TryParse(id, out var webhookId) && await grains.GetGrain<IWebhookGrain>(webhookId).Delete()
+            ? TypedResults.NoContent()
+            : NoSuchWebhook(id);
+
+    private static async Task<Results<Ok<Page<WebhookDeliveryResponse>>, ValidationProblem, ProblemHttpResult>> Deliveries(
+        string id, string? limit, string? cursor, WebhookQueries queries)
+    {
+        if (!Guid.TryParse(id, out var webhookId) || await queries.GetAsync(webhookId) is null)
+            return NoSuchWebhook(id);
+        var errors = new FieldErrors();
+        var size = PageSize(limit, errors);
+        long? before = null;
+        if (cursor is not null)
+        {
+            if (long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+                before = value;
+            else
+                errors.Add("cursor", "is not a cursor this API gave out");
+        }
+        return errors.IsEmpty
+            ? TypedResults.Ok(await queries.DeliveriesAsync(webhookId, size, before))
+            : Problem.Validation(errors);
+    }
+
+    private static int PageSize(string? limit, FieldErrors errors)
+    {
+        if (limit is null)
+            return TicketListFilter.DefaultLimit;
+        if (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+            && size is >= 1 and <= TicketListFilter.MaxLimit)
+            return size;
+        errors.Add("limit", $"must be a whole number from 1 to {TicketListFilter.MaxLimit}");
+        return 0;
+    }
+
+    private static ProblemHttpResult NoSuchWebhook(string id) => Problem.NotFound($"No webhook with id '{id}'.");
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+
+namespace Bengkulu112.Webhooks;
+
+/// <summary>Makes one signed POST of one event and reports how it went; never throws for a receiver's failure.</summary>
+public sealed class WebhookSender(IHttpClientFactory clients)
+{
+    public const string EventIdHeader = "X-Bengkulu112-Event-Id";
+    public const string EventHeader = "X-Bengkulu112-Event";
+
+    private const int MaxErrorLength = 500;
+
+    public async Task<DeliveryOutcome> SendAsync(WebhookSubscription webhook, WebhookEvent e)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url);
+        request.Content = new ByteArrayContent(e.Body);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(webhook.Secret, e.Body));
+        request.Headers.Add(EventIdHeader, e.EventId);
+        request.Headers.Add(EventHeader, e.Type);
+
+        var client = clients.CreateClient(WebhookOptions.HttpClientName);
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            // Headers only: the receiver's answer body is not needed, and a huge one must not be buffered.
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            return new DeliveryOutcome((int)response.StatusCode, null, Elapsed(stopwatch));
+        }
+        catch (TaskCanceledException)
+        {
+            return new DeliveryOutcome(null, $"no answer within {client.Timeout.TotalSeconds:0.###} s", Elapsed(stopwatch));
+        }
+        catch (HttpRequestException ex)
+        {
+            return new DeliveryOutcome(null, Shorten(ex.Message), Elapsed(stopwatch));
+        }
+    }
+
+    private static int Elapsed(Stopwatch stopwatch) => (int)Math.Min(stopwatch.ElapsedMilliseconds, int.MaxValue);
+
+    private static string Shorten(string message) =>
+        message.Length <= MaxErrorLength ? message : message[..MaxErrorLength];
+}
