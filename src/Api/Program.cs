@@ -18,6 +18,8 @@ if (args is ["token", .. var tokenArgs])
 }
 
 var builder = WebApplication.CreateBuilder(args);
+// Request lines carry caller numbers (`/callers/{number}`): the host's per-request log stays off (personal data).
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 var connectionString = builder.Configuration.GetConnectionString(OrleansClientSetup.ConnectionStringName) is { Length: > 0 } cs
     ? cs
     : throw new InvalidOperationException(

@@ -15,7 +15,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
     {
         var (status, detail, errors) = Classify(exception);
         if (status >= 500)
-            LogFailure(logger, exception, http.Request.Method, http.Request.Path);
+            LogFailure(logger, exception, http.Request.Method, Callers.PhoneNumberMask.MaskIn(http.Request.Path.ToString()));
 
         http.Response.StatusCode = status;
         var problem = errors is null

@@ -17,7 +17,7 @@ public sealed partial class CallerGrain(
     private ScreeningOptions Options => options.Value;
 
     /// <summary>The number as logs show it: phone numbers are personal data (SPEC.md §3), logs are read more widely.</summary>
-    private string Masked => Number.Length > 6 ? Number[..4] + new string('*', Number.Length - 6) + Number[^2..] : "***";
+    private string Masked => PhoneNumberMask.Mask(Number);
 
     public async Task<Screening> RecordCall(Guid callId, DateTimeOffset receivedAt)
     {

@@ -36,3 +36,16 @@ public sealed class PhoneNumberTests
         Assert.False(string.IsNullOrEmpty(error));
     }
 }
+
+public sealed class PhoneNumberMaskTests
+{
+    [Theory]
+    [InlineData("+6281273451234", "+628********34")]
+    [InlineData("12345", "***")]
+    public void A_number_keeps_only_its_first_and_last_digits(string number, string masked) =>
+        Assert.Equal(masked, Callers.PhoneNumberMask.Mask(number));
+
+    [Fact]
+    public void Numbers_inside_a_path_are_masked() =>
+        Assert.Equal("/api/v1/callers/%2B6**********34/flag", Callers.PhoneNumberMask.MaskIn("/api/v1/callers/%2B6281273451234/flag"));
+}
