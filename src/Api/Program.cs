@@ -6,7 +6,11 @@ using Bengkulu112.Api.Health;
 using Bengkulu112.Api.OpenApi;
 using Bengkulu112.Api.Problems;
 using Bengkulu112.Api.Queries;
+using Bengkulu112.ServiceDefaults;
 using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Orleans.Dashboard;
 
 if (args is ["token", .. var tokenArgs])
 {
@@ -29,6 +33,12 @@ builder.Services.AddBengkulu112Problems();
 builder.Services.AddBengkulu112Auth(builder.Configuration);
 builder.Services.AddBengkulu112Health();
 builder.Services.AddBengkulu112OpenApi();
+builder.AddBengkulu112Telemetry("bengkulu112-api", otel => otel
+    .WithTracing(t => t.AddAspNetCoreInstrumentation())
+    .WithMetrics(m => m.AddAspNetCoreInstrumentation()));
+// SIGTERM: Kestrel stops accepting connections and lets requests in flight finish within this time (then the Orleans
+// client leaves). Container platforms must wait longer than this before they kill the process.
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
 var app = builder.Build();
 app.UseBengkulu112Problems();
@@ -37,6 +47,7 @@ app.UseAuthorization();
 
 app.MapBengkulu112Health();
 app.MapBengkulu112OpenApi();
+app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Admin).ExcludeFromDescription();
 app.MapGroup("/api/v1").MapOpdsApi().MapRoutingApi().MapTicketsApi().MapCallsApi().MapCallersApi();
 
 var stopping = app.Lifetime.ApplicationStopping; // read now: the host's services are disposed when RunAsync ends
