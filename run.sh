@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Starts the whole Bengkulu112 system locally: PostgreSQL (unless ConnectionStrings__Postgres is set), N silos, the API.
-# Ctrl-C (or SIGTERM) stops the API, then the silos, then the PostgreSQL this script started.
+# Starts the whole Bengkulu112 system locally: PostgreSQL (unless ConnectionStrings__Postgres is set), N silos, M APIs.
+# Ctrl-C (or SIGTERM) stops the API nodes, then the silos, then the PostgreSQL this script started.
 #
-#   ./run.sh [--silos N]          start everything (default: one silo)
+#   ./run.sh [--silos N] [--api M]   start everything (default: one silo, one API node)
 #   ./run.sh token ROLE [OPD]     print a JWT for the local system
 #   ./run.sh --help
 set -euo pipefail
@@ -19,7 +19,8 @@ API_URL="${B112_API_URL:-http://127.0.0.1:5112}"
 SILO_DLL="$ROOT/src/Silo/bin/Release/net10.0/Bengkulu112.Silo.dll"
 API_DLL="$ROOT/src/Api/bin/Release/net10.0/Bengkulu112.Api.dll"
 READY_TIMEOUT=120
-STOP_TIMEOUT=30
+# Longer than the API's (30 s) and the silo's (45 s) own shutdown timeouts: they drain and deactivate, then exit.
+STOP_TIMEOUT=60
 ROLES=(calltaker opd supervisor admin)
 
 export DOTNET_NOLOGO=1
@@ -29,8 +30,10 @@ die() { log "error: $*"; exit 1; }
 
 usage() {
     cat <<'EOF'
-usage: ./run.sh [--silos N]          start PostgreSQL (unless ConnectionStrings__Postgres is set), N silos (default 1)
-                                     and the API; Ctrl-C stops everything
+usage: ./run.sh [--silos N] [--api M]
+                                     start PostgreSQL (unless ConnectionStrings__Postgres is set), N silos (default 1,
+                                     ports 11111.., gateways 30000..) and M API nodes (default 1; the first on
+                                     B112_API_URL, the others on the next ports: 5113, 5114..); Ctrl-C stops everything
        ./run.sh token ROLE [OPD]     print a JWT for the local system
                                      ROLE: calltaker | opd | supervisor | admin (opd needs an OPD code, e.g. damkar)
        ./run.sh --help
@@ -38,7 +41,7 @@ usage: ./run.sh [--silos N]          start PostgreSQL (unless ConnectionStrings_
 environment:
   ConnectionStrings__Postgres   use this database instead of starting a local PostgreSQL
   B112_PG_PORT                  port of the local PostgreSQL (default 55432; data in .data/postgres)
-  B112_API_URL                  where the API listens (default http://127.0.0.1:5112)
+  B112_API_URL                  where the (first) API node listens (default http://127.0.0.1:5112)
   ASPNETCORE_ENVIRONMENT        environment of the API (default Production)
 EOF
 }
@@ -108,10 +111,13 @@ cmd_token() {
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
-# ./run.sh [--silos N]
+# ./run.sh [--silos N] [--api M]
 
 PG_STARTED=0
-API_PID=""
+API_PIDS=()
+API_URLS=()
+API_PROBES=()
+API_LOGS=()
 SILO_PIDS=()
 CLEANED=0
 STOPPING=0
@@ -159,7 +165,7 @@ cleanup() {
     [[ $CLEANED -eq 0 ]] || return 0
     CLEANED=1
     STOPPING=1
-    stop_processes "the API" "$API_PID"
+    stop_processes "the API" "${API_PIDS[@]}"
     stop_processes "the silos" "${SILO_PIDS[@]}"
     if [[ $PG_STARTED -eq 1 ]]; then
         scripts/postgres.sh stop "$PG_DATA" || log "stopping PostgreSQL failed"
@@ -187,11 +193,13 @@ show_log_tail() {
 # Sets DIED_NAME and DIED_LOG when a child is gone.
 find_dead_child() {
     local i
-    if [[ -n "$API_PID" ]] && ! kill -0 "$API_PID" 2>/dev/null; then
-        DIED_NAME="the API"
-        DIED_LOG="$LOGS/api.log"
-        return 0
-    fi
+    for i in "${!API_PIDS[@]}"; do
+        if ! kill -0 "${API_PIDS[$i]}" 2>/dev/null; then
+            DIED_NAME="$(api_name "$i")"
+            DIED_LOG="${API_LOGS[$i]}"
+            return 0
+        fi
+    done
     for i in "${!SILO_PIDS[@]}"; do
         if ! kill -0 "${SILO_PIDS[$i]}" 2>/dev/null; then
             DIED_NAME="silo $i"
@@ -202,43 +210,66 @@ find_dead_child() {
     return 1
 }
 
-# host and port of an ASP.NET Core URL; wildcard hosts are probed on 127.0.0.1.
+# "the API" with one node, "API node I" with several.
+api_name() {
+    if [[ ${#API_URLS[@]} -le 1 ]]; then echo "the API"; else echo "API node $1"; fi
+}
+
+# host and port of an ASP.NET Core URL; wildcard hosts are probed on 127.0.0.1. API_LISTEN_HOST keeps the host as written.
 parse_api_url() {
     local url="${API_URL%%;*}" rest hostport
     API_SCHEME="${url%%://*}"
     rest="${url#*://}"
     hostport="${rest%%/*}"
-    if [[ "$hostport" =~ ^\[(.*)\]:([0-9]+)$ ]] || [[ "$hostport" =~ ^([^:]*):([0-9]+)$ ]]; then
-        API_HOST="${BASH_REMATCH[1]}"
+    if [[ "$hostport" =~ ^(\[.*\]):([0-9]+)$ ]] || [[ "$hostport" =~ ^([^:]*):([0-9]+)$ ]]; then
+        API_LISTEN_HOST="${BASH_REMATCH[1]}"
         API_PORT="${BASH_REMATCH[2]}"
     else
-        API_HOST="${hostport#[}"
-        API_HOST="${API_HOST%]}"
+        API_LISTEN_HOST="$hostport"
         if [[ "$API_SCHEME" == https ]]; then API_PORT=443; else API_PORT=80; fi
     fi
+    API_HOST="${API_LISTEN_HOST#[}"
+    API_HOST="${API_HOST%]}"
     case "$API_HOST" in
         '' | '*' | + | 0.0.0.0 | :: | localhost) API_HOST=127.0.0.1 ;;
     esac
-    API_PROBE="$API_SCHEME://$API_HOST:$API_PORT"
-    if [[ "$API_HOST" == *:* ]]; then API_PROBE="$API_SCHEME://[$API_HOST]:$API_PORT"; fi
 }
 
-# True when GET /health/ready answers 200 (curl, or plain bash for http when curl is missing).
+# Fills API_URLS, API_PROBES and API_LOGS for COUNT nodes: the first listens on B112_API_URL as given, node I on the
+# same scheme and host at the port I above it.
+plan_api_nodes() {
+    local count="$1" i port probe_host="$API_HOST"
+    [[ "$probe_host" != *:* ]] || probe_host="[$probe_host]"
+    for ((i = 0; i < count; i++)); do
+        port=$((API_PORT + i))
+        if ((i == 0)); then
+            API_URLS+=("$API_URL")
+            API_LOGS+=("$LOGS/api.log")
+        else
+            API_URLS+=("$API_SCHEME://$API_LISTEN_HOST:$port")
+            API_LOGS+=("$LOGS/api-$i.log")
+        fi
+        API_PROBES+=("$API_SCHEME://$probe_host:$port")
+    done
+}
+
+# True when GET PROBE/health/ready answers 200 (curl, or plain bash for http when curl is missing).
 is_ready() {
+    local probe="$1" host="$2" port="$3"
     if command -v curl >/dev/null 2>&1; then
-        [[ "$(curl -ks -o /dev/null --max-time 2 -w '%{http_code}' "$API_PROBE/health/ready" 2>/dev/null || true)" == 200 ]]
+        [[ "$(curl -ks -o /dev/null --max-time 2 -w '%{http_code}' "$probe/health/ready" 2>/dev/null || true)" == 200 ]]
         return
     fi
     (
-        exec 3<>"/dev/tcp/$API_HOST/$API_PORT" || exit 1
-        printf 'GET /health/ready HTTP/1.0\r\nHost: %s:%s\r\nConnection: close\r\n\r\n' "$API_HOST" "$API_PORT" >&3
+        exec 3<>"/dev/tcp/$host/$port" || exit 1
+        printf 'GET /health/ready HTTP/1.0\r\nHost: %s:%s\r\nConnection: close\r\n\r\n' "$host" "$port" >&3
         IFS=' ' read -r -t 2 _ code _ <&3 || exit 1
         [[ "$code" == 200 ]]
     ) 2>/dev/null
 }
 
 cmd_run() {
-    local silos=1
+    local silos=1 apis=1
     while [[ $# -gt 0 ]]; do
         case "$1" in
             -h | --help) usage; exit 0 ;;
@@ -248,20 +279,35 @@ cmd_run() {
                 shift 2
                 ;;
             --silos=*) silos="${1#--silos=}"; shift ;;
+            --api)
+                [[ $# -ge 2 ]] || usage_error "--api needs a number"
+                apis="$2"
+                shift 2
+                ;;
+            --api=*) apis="${1#--api=}"; shift ;;
             *) usage_error "unknown option: $1" ;;
         esac
     done
     [[ "$silos" =~ ^[1-9][0-9]?$ ]] || usage_error "--silos must be a number from 1 to 99, not '$silos'"
+    [[ "$apis" =~ ^[1-9][0-9]?$ ]] || usage_error "--api must be a number from 1 to 99, not '$apis'"
 
     require dotnet "install the .NET 10 SDK"
     parse_api_url
+    if ((apis > 1)) && [[ "$API_URL" == *\;* ]]; then
+        usage_error "--api $apis needs B112_API_URL to be a single URL (the other nodes take the ports after it), not '$API_URL'"
+    fi
+    ((API_PORT + apis - 1 <= 65535)) || usage_error "--api $apis: the ports from $API_PORT on run past 65535"
+    plan_api_nodes "$apis"
     if ! command -v curl >/dev/null 2>&1 && [[ "$API_SCHEME" != http ]]; then
         die "curl is not installed (apt-get install curl); it is needed to probe $API_URL"
     fi
 
     # Refuse to start next to something that already holds our ports (e.g. another ./run.sh).
     local i
-    port_in_use "$API_HOST" "$API_PORT" && die "$API_HOST:$API_PORT (the API) is already in use; stop the other process or set B112_API_URL"
+    for ((i = 0; i < apis; i++)); do
+        port_in_use "$API_HOST" $((API_PORT + i)) &&
+            die "$API_HOST:$((API_PORT + i)) ($(api_name "$i")) is already in use; stop the other process or set B112_API_URL"
+    done
     for ((i = 0; i < silos; i++)); do
         port_in_use 127.0.0.1 $((11111 + i)) && die "port $((11111 + i)) (silo $i) is already in use"
         port_in_use 127.0.0.1 $((30000 + i)) && die "port $((30000 + i)) (gateway of silo $i) is already in use"
@@ -297,45 +343,56 @@ cmd_run() {
             exec dotnet "$SILO_DLL") >"$LOGS/silo-$i.log" 2>&1 </dev/null &
         SILO_PIDS+=("$!")
     done
-    log "starting the API on $API_URL (log: $LOGS/api.log)"
-    (cd -- "${API_DLL%/*}" && ASPNETCORE_URLS="$API_URL" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
-        exec dotnet "$API_DLL") >"$LOGS/api.log" 2>&1 </dev/null &
-    API_PID=$!
+    for i in "${!API_URLS[@]}"; do
+        log "starting $(api_name "$i") on ${API_URLS[$i]} (log: ${API_LOGS[$i]})"
+        (cd -- "${API_DLL%/*}" && ASPNETCORE_URLS="${API_URLS[$i]}" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
+            exec dotnet "$API_DLL") >"${API_LOGS[$i]}" 2>&1 </dev/null &
+        API_PIDS+=("$!")
+    done
 
-    log "waiting for $API_PROBE/health/ready (up to ${READY_TIMEOUT} s)"
     local started=$SECONDS
-    while :; do
-        if find_dead_child; then
-            log "$DIED_NAME exited during start-up"
-            show_log_tail "$DIED_LOG"
-            exit 1
-        fi
-        if is_ready; then
-            break
-        fi
-        if ((SECONDS - started >= READY_TIMEOUT)); then
-            log "the API was not ready after ${READY_TIMEOUT} s"
-            show_log_tail "$LOGS/api.log"
-            for ((i = 0; i < silos; i++)); do show_log_tail "$LOGS/silo-$i.log"; done
-            exit 1
-        fi
-        sleep 1 &
-        wait $! || true
+    for i in "${!API_URLS[@]}"; do
+        log "waiting for ${API_PROBES[$i]}/health/ready (up to ${READY_TIMEOUT} s)"
+        while :; do
+            if find_dead_child; then
+                log "$DIED_NAME exited during start-up"
+                show_log_tail "$DIED_LOG"
+                exit 1
+            fi
+            if is_ready "${API_PROBES[$i]}" "$API_HOST" $((API_PORT + i)); then
+                break
+            fi
+            if ((SECONDS - started >= READY_TIMEOUT)); then
+                log "$(api_name "$i") was not ready after ${READY_TIMEOUT} s"
+                show_log_tail "${API_LOGS[$i]}"
+                local j
+                for ((j = 0; j < silos; j++)); do show_log_tail "$LOGS/silo-$j.log"; done
+                exit 1
+            fi
+            sleep 1 &
+            wait $! || true
+        done
     done
 
     local silo_logs=silo-0.log
     ((silos == 1)) || silo_logs="silo-0.log ... silo-$((silos - 1)).log"
-    local base="${API_URL%%;*}"
+    local base="${API_URL%%;*}" running="$silos silo(s)" api_logs=api.log more_apis=""
     base="${base%/}"
+    if ((apis > 1)); then
+        running="$silos silo(s), $apis API nodes"
+        api_logs="api.log, api-1.log"
+        ((apis == 2)) || api_logs="api.log, api-1.log ... api-$((apis - 1)).log"
+        more_apis="  other APIs:  ${API_URLS[*]:1}"$'\n'
+    fi
     cat <<EOF
 
-Bengkulu112 is running ($silos silo(s)); Ctrl-C stops everything.
+Bengkulu112 is running ($running); Ctrl-C stops everything.
   API:         $base
-  API docs:    $base/docs
+${more_apis}  API docs:    $base/docs
   OpenAPI:     $base/openapi/v1.json
   health:      $base/health/ready
   PostgreSQL:  $PG_DESCRIPTION
-  logs:        $LOGS/ (api.log, $silo_logs)
+  logs:        $LOGS/ ($api_logs, $silo_logs)
   a token:     ./run.sh token supervisor      (roles: calltaker, opd OPD, supervisor, admin)
                TOKEN=\$(./run.sh token supervisor); curl -H "Authorization: Bearer \$TOKEN" $base/api/v1/opds
 

@@ -9,7 +9,11 @@ using Bengkulu112.Api.Problems;
 using Bengkulu112.Api.Queries;
 using Bengkulu112.Api.RateLimiting;
 using Bengkulu112.Api.Streaming;
+using Bengkulu112.ServiceDefaults;
 using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Orleans.Dashboard;
 
 if (args is ["token", .. var tokenArgs])
 {
@@ -39,6 +43,12 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimit
 builder.Services.AddBengkulu112Health();
 builder.Services.AddBengkulu112OpenApi();
 builder.Services.AddBengkulu112Feeds(builder.Configuration);
+builder.AddBengkulu112Telemetry("bengkulu112-api", otel => otel
+    .WithTracing(t => t.AddAspNetCoreInstrumentation())
+    .WithMetrics(m => m.AddAspNetCoreInstrumentation()));
+// SIGTERM: Kestrel stops accepting connections and lets requests in flight finish within this time (then the Orleans
+// client leaves). Container platforms must wait longer than this before they kill the process.
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
 var app = builder.Build();
 app.UseBengkulu112Problems();
@@ -49,6 +59,7 @@ app.UseAuthorization();
 
 app.MapBengkulu112Health();
 app.MapBengkulu112OpenApi();
+app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Admin).ExcludeFromDescription();
 app.MapGroup("/api/v1").MapOpdsApi().MapRoutingApi().MapTicketsApi().MapCallsApi().MapCallersApi().MapAuditApi()
     .MapAlertsApi().MapStreamsApi().MapWebhooksApi();
 

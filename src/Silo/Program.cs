@@ -1,8 +1,19 @@
-using Microsoft.Extensions.DependencyInjection;
+using Bengkulu112.ServiceDefaults;
 using Bengkulu112.Silo.Hosting;
+using Bengkulu112.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.UseOrleans(silo => silo.UseBengkulu112(builder.Configuration));
-builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+builder.AddBengkulu112Telemetry("bengkulu112-silo", otel => otel.WithMetrics(m => m.AddMeter(Bengkulu112Metrics.MeterName)));
+// On SIGTERM the silo stops taking work, deactivates its grains (state is written at each command, so nothing is lost),
+// hands its directory and reminder ranges to the others and leaves the membership table as dead: seconds for the
+// grains of this system. Past this timeout the host gives up waiting. Container platforms must wait longer than this
+// before they kill the process (Kubernetes: terminationGracePeriodSeconds 60 in deploy/k8s/silo.yaml).
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
 await builder.Build().RunAsync();
+
+/// <summary>Kept internal: the tests reference this project and the API, whose Program is the public one.</summary>
+internal partial class Program;

@@ -1,5 +1,6 @@
 using Bengkulu112.Tickets;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Bengkulu112.Api.Cluster;
 
@@ -28,6 +29,9 @@ public static class OrleansClientSetup
                 o.ConnectionString = connectionString;
             });
             client.AddMemoryStreams(TicketStreams.Provider);
+            client.AddActivityPropagation();
+            // Serves the silos' dashboard data to admins (`/dashboard`); the silos collect it. Logs name callers: no trace.
+            client.AddDashboard(o => o.HideTrace = true);
             client.Services.AddSingleton<IClientConnectionRetryFilter, GatewayRetryFilter>();
             client.AddMemoryStreams(TicketStreams.Provider);
         });

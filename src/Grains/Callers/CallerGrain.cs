@@ -1,3 +1,4 @@
+using Bengkulu112.Common;
 using Bengkulu112.Calls;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,7 @@ public sealed partial class CallerGrain(
         {
             s.TotalCalls++;
             s.Calls = CallerScreening.Trim([.. s.Calls, new RecordedCall(callId, receivedAt, null)], now, Options);
-            await state.WriteStateAsync();
+            await state.WriteOrForgetAsync(DeactivateOnIdle);
         }
         return screening;
     }
@@ -54,7 +55,7 @@ public sealed partial class CallerGrain(
             s.Counts[old] = Math.Max(0, s.Counts.GetValueOrDefault(old) - 1);
         s.Counts[classification] = s.Counts.GetValueOrDefault(classification) + 1;
         s.Calls[index] = s.Calls[index] with { Classification = classification };
-        await state.WriteStateAsync();
+        await state.WriteOrForgetAsync(DeactivateOnIdle);
     }
 
     public Task<CallerDetails?> Get() =>
@@ -63,7 +64,7 @@ public sealed partial class CallerGrain(
     public async Task<CallerDetails> Flag(string reason, string actor)
     {
         state.State.Flag = new SupervisorFlag(reason.Trim(), actor, time.GetUtcNow());
-        await state.WriteStateAsync();
+        await state.WriteOrForgetAsync(DeactivateOnIdle);
         LogFlagged(logger, Masked, actor);
         return ToDetails();
     }
@@ -73,7 +74,7 @@ public sealed partial class CallerGrain(
         if (state.State.Flag is not null)
         {
             state.State.Flag = null;
-            await state.WriteStateAsync();
+            await state.WriteOrForgetAsync(DeactivateOnIdle);
             LogUnflagged(logger, Masked, actor);
         }
         return ToDetails();

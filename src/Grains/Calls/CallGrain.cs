@@ -1,3 +1,4 @@
+using Bengkulu112.Telemetry;
 using Bengkulu112.Callers;
 using Bengkulu112.Common;
 using Bengkulu112.Tickets;
@@ -37,7 +38,7 @@ public sealed partial class CallGrain(
         s.Notes = intake.Notes;
         s.Screening = screening;
         s.RecordedAt = time.GetUtcNow();
-        await state.WriteStateAsync();
+        await state.WriteOrForgetAsync(DeactivateOnIdle);
         return CallResult.Ok(ToDetails(), created: true);
     }
 
@@ -70,7 +71,8 @@ public sealed partial class CallGrain(
         s.TicketId = ticketId;
         s.OpenedTicket = opened;
         s.Notes = WithNote(s.Notes, command.Notes);
-        await state.WriteStateAsync();
+        await state.WriteOrForgetAsync(DeactivateOnIdle);
+        Bengkulu112Metrics.CallClassified(command.Classification);
 
         if (previous is { } old)
             LogReclassified(logger, CallId, old, command.Classification, actor.Name);

@@ -1,3 +1,4 @@
+using Bengkulu112.Common;
 namespace Bengkulu112.Opds;
 
 public sealed class OpdDirectoryGrain(
@@ -10,6 +11,6 @@ public sealed class OpdDirectoryGrain(
     public async Task Register(string code)
     {
         if (state.State.Codes.Add(code))
-            await state.WriteStateAsync();
+            await state.WriteOrForgetAsync(DeactivateOnIdle);
     }
 }

@@ -1,3 +1,4 @@
+using Bengkulu112.Common;
 using Bengkulu112.Tickets;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
@@ -44,7 +45,7 @@ public sealed partial class OpdGrain(
         // never a stored OPD that the directory does not know.
         await GrainFactory.GetGrain<IOpdDirectoryGrain>(IOpdDirectoryGrain.Key).Register(Code);
         Apply(definition, actor);
-        await state.WriteStateAsync();
+        await state.WriteOrForgetAsync(DeactivateOnIdle);
         return new OpdChangeResult(ToDetails(), created, null);
     }
 
@@ -54,7 +55,7 @@ public sealed partial class OpdGrain(
             return false;
         await GrainFactory.GetGrain<IOpdDirectoryGrain>(IOpdDirectoryGrain.Key).Register(Code);
         Apply(definition, "system:seed");
-        await state.WriteStateAsync();
+        await state.WriteOrForgetAsync(DeactivateOnIdle);
         return true;
     }
 
@@ -74,7 +75,7 @@ public sealed partial class OpdGrain(
         }
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteOrForgetAsync(DeactivateOnIdle);
         }
         catch
         {

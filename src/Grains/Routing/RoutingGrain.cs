@@ -1,3 +1,4 @@
+using Bengkulu112.Common;
 using Bengkulu112.Domain;
 using Bengkulu112.Opds;
 
@@ -29,7 +30,7 @@ public sealed class RoutingGrain(
         Touch(actor);
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteOrForgetAsync(DeactivateOnIdle);
         }
         catch
         {
@@ -48,7 +49,7 @@ public sealed class RoutingGrain(
         foreach (var rule in missing)
             state.State.Rules[rule.Category] = rule;
         Touch("system:seed");
-        await state.WriteStateAsync();
+        await state.WriteOrForgetAsync(DeactivateOnIdle);
     }
 
     /// <summary>The stored rule; before seeding has run, the default one (what seeding is about to store).</summary>

@@ -1,3 +1,4 @@
+using Bengkulu112.Telemetry;
 using Bengkulu112.Common;
 using Bengkulu112.Opds;
 using Bengkulu112.Routing;
@@ -293,6 +294,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
             DeactivateOnIdle();
             throw;
         }
+        Bengkulu112Metrics.TicketCommitted(_ticket?.Status, ticket.Status);
         _ticket = ticket;
         await PublishAsync(eventId);
         await ArmClockAsync();
@@ -347,6 +349,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
             DueTime = wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
             Period = Timeout.InfiniteTimeSpan,
         });
+        Bengkulu112Metrics.ClockArmed();
         if (!_reminderRegistered)
         {
             var period = clockOptions.Value.BackstopPeriod;
@@ -409,6 +412,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
             }
         }
         await CommitAsync(ticket, TimelineKinds.SlaBreached, alerts);
+        Bengkulu112Metrics.ClockFired(due);
     }
 
     /// <summary>Offers the ticket to its OPD's backup (as a supporting OPD that may take it over); answers its code.</summary>

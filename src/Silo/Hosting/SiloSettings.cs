@@ -19,4 +19,11 @@ public sealed class SiloSettings
 
     /// <summary>Listen on every interface rather than only on the advertised address (containers).</summary>
     public bool ListenOnAnyHostAddress { get; set; }
+
+    /// <summary>
+    /// Running as a Kubernetes pod (`Orleans.Hosting.Kubernetes`): the pod's IP (`POD_IP`) is advertised, both ports listen
+    /// on every interface, the silo is named after its pod (`POD_NAME`), and silos whose pods are gone are declared dead
+    /// at once. `AdvertisedIP` and `ListenOnAnyHostAddress` are then ignored.
+    /// </summary>
+    public bool Kubernetes { get; set; }
 }

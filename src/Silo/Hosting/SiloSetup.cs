@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Bengkulu112.Silo.Hosting;
 
@@ -34,7 +35,16 @@ public static class SiloSetup
             o.ClusterId = settings.ClusterId;
             o.ServiceId = settings.ServiceId;
         });
-        if (endpoints)
+        if (endpoints && settings.Kubernetes)
+        {
+            silo.Configure<EndpointOptions>(o =>
+            {
+                o.SiloPort = settings.SiloPort;
+                o.GatewayPort = settings.GatewayPort;
+            });
+            silo.UseKubernetesHosting();
+        }
+        else if (endpoints)
         {
             silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedIP), settings.SiloPort, settings.GatewayPort,
                 settings.ListenOnAnyHostAddress);
@@ -64,6 +74,11 @@ public static class SiloSetup
         });
         // Pushes only: what must not be lost is written durably before it is published (memory streams die with a silo).
         silo.AddMemoryStreams(TicketStreams.Provider);
+        // Trace context flows from the API's request through grain calls (spans appear only when a tracer listens).
+        silo.AddActivityPropagation();
+        // Collects grain statistics for the dashboard the API nodes serve to admins (`/dashboard`); the log trace stays
+        // off, as logs name callers.
+        silo.AddDashboard(o => o.HideTrace = true);
 
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));

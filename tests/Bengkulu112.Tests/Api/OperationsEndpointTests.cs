@@ -54,6 +54,17 @@ public sealed class OperationsEndpointTests(ApiFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_orleans_dashboard_is_served_to_admins_only_with_the_silos_data()
+    {
+        await (await fixture.ClientAs(null).GetAsync("/dashboard/DashboardCounters")).AssertProblem(HttpStatusCode.Unauthorized);
+        await (await fixture.ClientAs("supervisor").GetAsync("/dashboard/DashboardCounters")).AssertProblem(HttpStatusCode.Forbidden);
+        var counters = await (await fixture.ClientAs("admin").GetAsync("/dashboard/DashboardCounters")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(2, counters.GetProperty("hosts").GetArrayLength());
+        var page = await fixture.ClientAs("admin").GetAsync("/dashboard/");
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task A_wrong_method_gets_a_405_problem()
     {
         await (await fixture.ClientAs("admin").DeleteAsync("/api/v1/opds/damkar")).AssertProblem(HttpStatusCode.MethodNotAllowed);
