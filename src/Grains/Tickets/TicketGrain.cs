@@ -61,7 +61,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
         if (!errors.IsEmpty)
             return Invalid(errors);
 
-        var now = time.GetUtcNow();
+        var now = Now();
         var number = await GrainFactory.GetGrain<ITicketNumberGrain>(0).Next(now.ToOffset(LocalOffset).Year);
         var ticket = new TicketState
         {
@@ -126,7 +126,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
         if (command.Opd is not null && !TicketCommandRules.TakesOpd(transition))
             errors.Add("opd", "only escalate names an OPD");
 
-        var now = time.GetUtcNow();
+        var now = Now();
         var ticket = TicketJson.Clone(current);
         string? opd = ticket.Opd;
         if (TicketCommandRules.TakesOpd(transition))
@@ -189,7 +189,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
             return new NoteResult(null, new TicketFailure(TicketFailureKind.Invalid, "The note is invalid.", errors));
 
         var ticket = TicketJson.Clone(current);
-        var now = time.GetUtcNow();
+        var now = Now();
         var entry = Record(ticket, actor, TimelineKinds.Note, null, null, actor.Opd, clean, now);
         if (noteKey is not null)
             ticket.NoteKeys[noteKey] = ticket.Timeline.Count - 1;
@@ -212,9 +212,16 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
         }
         var ticket = TicketJson.Clone(current);
         ticket.CallIds.Add(callId);
-        Record(ticket, actor, TimelineKinds.CallLinked, null, null, null, callId.ToString(), time.GetUtcNow());
+        Record(ticket, actor, TimelineKinds.CallLinked, null, null, null, callId.ToString(), Now());
         await CommitAsync(ticket, TimelineKinds.CallLinked);
         return TicketResult.Ok(ticket.ToDetails());
+    }
+
+    /// <summary>The time, to the microsecond PostgreSQL keeps: the ticket and its list row show the same instants.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % 10));
     }
 
     private IRoutingGrain Routing => GrainFactory.GetGrain<IRoutingGrain>(IRoutingGrain.Key);
@@ -377,7 +384,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
     {
         if (_ticket is null)
             return;
-        var now = time.GetUtcNow();
+        var now = Now();
         var due = TicketClock.Due(_ticket, now);
         if (due.Count == 0)
         {
