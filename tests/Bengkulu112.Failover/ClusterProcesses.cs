@@ -40,7 +40,8 @@ public sealed class ClusterProcesses : IAsyncDisposable
     {
         // Named like the test suite's throwaway servers, with the owner's pid: test.sh stops it if this process dies.
         var folder = Directory.CreateTempSubdirectory("b112-test-pg-").FullName;
-        File.SetUnixFileMode(folder, (UnixFileMode)Convert.ToInt32("755", 8));
+        // The server runs as the postgres user when the tests run as root: it must reach the folder.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folder, (UnixFileMode)Convert.ToInt32("755", 8));
         File.WriteAllText(Path.Combine(folder, "owner.pid"), Environment.ProcessId.ToString());
         Directory.CreateDirectory(logs);
         var pgData = Path.Combine(folder, "data");
