@@ -10,4 +10,16 @@ public sealed class ClusterSettings
 
     /// <summary>Pause between attempts to reach a gateway while no silo is up yet.</summary>
     public TimeSpan ConnectRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How often the node re-reads the live gateways from the membership table (Orleans' default: a minute). A gateway
+    /// that drops its connection is avoided at once; this bounds how soon a silo that joined or came back is used.
+    /// </summary>
+    public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A grain call unanswered this long fails (503) instead of holding the HTTP request (Orleans' default: 30 s). Calls
+    /// in flight to a silo that is killed get no answer at all: this bounds how long their requests wait.
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

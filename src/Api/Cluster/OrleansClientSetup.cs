@@ -1,6 +1,8 @@
+using Bengkulu112.ServiceDefaults;
 using Bengkulu112.Tickets;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Serialization;
 
 namespace Bengkulu112.Api.Cluster;
 
@@ -23,6 +25,10 @@ public static class OrleansClientSetup
                 o.ClusterId = settings.ClusterId;
                 o.ServiceId = settings.ServiceId;
             });
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = settings.GatewayListRefreshPeriod);
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = settings.ResponseTimeout);
+            // Silos send Npgsql's exceptions back as they are (a grain that could not read its state): read them as such.
+            client.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add(PostgresFailures.ExceptionNamespace));
             client.UseAdoNetClustering(o =>
             {
                 o.Invariant = "Npgsql";
@@ -33,7 +39,6 @@ public static class OrleansClientSetup
             // Serves the silos' dashboard data to admins (`/dashboard`); the silos collect it. Logs name callers: no trace.
             client.AddDashboard(o => o.HideTrace = true);
             client.Services.AddSingleton<IClientConnectionRetryFilter, GatewayRetryFilter>();
-            client.AddMemoryStreams(TicketStreams.Provider);
         });
         return builder;
     }

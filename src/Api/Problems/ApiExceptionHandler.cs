@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Bengkulu112.Common;
+using Bengkulu112.ServiceDefaults;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
 
@@ -8,12 +10,14 @@ namespace Bengkulu112.Api.Problems;
 /// Turns exceptions into problems: malformed request bodies into 400 naming the field, an unreachable cluster or
 /// database into 503, anything else into a 500 without internals.
 /// </summary>
-public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger)
-    : IExceptionHandler
+public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, NpgsqlDataSource dataSource,
+    ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var (status, detail, errors) = Classify(exception);
+        if (PostgresFailures.IsTransient(exception))
+            PostgresFailures.DropIdleConnections(dataSource);
         if (status >= 500)
             LogFailure(logger, exception, http.Request.Method, Callers.PhoneNumberMask.MaskIn(http.Request.Path.ToString()));
 
@@ -35,8 +39,9 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             BadHttpRequestException { InnerException: JsonException json } => (400, "The request body is not valid JSON for this route.",
                 new Dictionary<string, string[]> { [JsonFieldPath.ToField(json.Path)] = [JsonFieldPath.Describe(json)] }),
             BadHttpRequestException bad => (bad.StatusCode, bad.Message, null),
-            NpgsqlException { IsTransient: true } or TimeoutException or OrleansException or SiloUnavailableException =>
+            TimeoutException or OrleansException or SiloUnavailableException or DatabaseUnavailableException =>
                 (503, "The service is temporarily unavailable; retry shortly.", null),
+            _ when PostgresFailures.IsTransient(exception) => (503, "The service is temporarily unavailable; retry shortly.", null),
             _ => (500, "An unexpected error occurred; it has been logged.", null),
         };
 

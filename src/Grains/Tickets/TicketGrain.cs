@@ -21,6 +21,9 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
     /// <summary>Bengkulu is on WIB (UTC+7): a ticket's number year is the local year.</summary>
     private static readonly TimeSpan LocalOffset = TimeSpan.FromHours(7);
 
+    /// <summary>A clock point that could not be stored (PostgreSQL away) is tried again this soon, not at the next reminder tick.</summary>
+    private static readonly TimeSpan ClockRetryDelay = TimeSpan.FromSeconds(5);
+
     private TicketState? _ticket;
     private int _publishedVersion;
     private IGrainTimer? _clockTimer;
@@ -351,11 +354,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
             return;
         }
         var wait = next - time.GetUtcNow();
-        _clockTimer = this.RegisterGrainTimer(OnClockAsync, new GrainTimerCreationOptions
-        {
-            DueTime = wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-            Period = Timeout.InfiniteTimeSpan,
-        });
+        ArmTimer(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
         Bengkulu112Metrics.ClockArmed();
         if (!_reminderRegistered)
         {
@@ -365,7 +364,10 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
         }
     }
 
-    /// <summary>Acts on every clock point that is due; a failure is retried by the reminder's next tick.</summary>
+    /// <summary>
+    /// Acts on every clock point that is due. A failure (PostgreSQL restarting) is retried in a few seconds; the
+    /// reminder's next tick retries it too, should this activation go.
+    /// </summary>
     private async Task OnClockAsync()
     {
         try
@@ -375,9 +377,18 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
         catch (Exception e)
         {
             LogClockFailed(logger, e, _ticket?.Number);
+            _clockTimer?.Dispose();
+            ArmTimer(ClockRetryDelay);
             throw;
         }
     }
+
+    private void ArmTimer(TimeSpan due) =>
+        _clockTimer = this.RegisterGrainTimer(OnClockAsync, new GrainTimerCreationOptions
+        {
+            DueTime = due,
+            Period = Timeout.InfiniteTimeSpan,
+        });
 
     /// <summary>Acts on every clock point that is due; each point acts once (its key is stored with the change).</summary>
     private async Task ActOnDuePointsAsync()

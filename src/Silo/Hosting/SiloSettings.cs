@@ -26,4 +26,7 @@ public sealed class SiloSettings
     /// at once. `AdvertisedIP` and `ListenOnAnyHostAddress` are then ignored.
     /// </summary>
     public bool Kubernetes { get; set; }
+
+    /// <summary>Failure detection (`Orleans:Membership:*`): how soon a crashed silo is declared dead.</summary>
+    public MembershipSettings Membership { get; set; } = new();
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Bengkulu112.Callers;
 using Bengkulu112.Opds;
 using Bengkulu112.Routing;
+using Bengkulu112.ServiceDefaults;
 using Bengkulu112.Tickets;
 using Npgsql;
 using Microsoft.Extensions.Configuration;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Serialization;
 
 namespace Bengkulu112.Silo.Hosting;
 
@@ -50,6 +52,7 @@ public static class SiloSetup
                 settings.ListenOnAnyHostAddress);
         }
 
+        silo.Configure<ClusterMembershipOptions>(settings.Membership.ApplyTo);
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;
@@ -76,6 +79,10 @@ public static class SiloSetup
         silo.AddMemoryStreams(TicketStreams.Provider);
         // Trace context flows from the API's request through grain calls (spans appear only when a tracer listens).
         silo.AddActivityPropagation();
+        silo.AddIncomingGrainCallFilter<DatabaseFailureFilter>();
+        // A grain whose state cannot be read fails to activate with the storage error itself, before any filter runs:
+        // let Orleans carry Npgsql's exceptions, so the API sees PostgreSQL unavailable (503), not a codec error (500).
+        silo.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add(PostgresFailures.ExceptionNamespace));
         // Collects grain statistics for the dashboard the API nodes serve to admins (`/dashboard`); the log trace stays
         // off, as logs name callers.
         silo.AddDashboard(o => o.HideTrace = true);
