@@ -4,6 +4,7 @@
 #
 #   ./run.sh [--silos N] [--api M]   start everything (default: one silo, one API node)
 #   ./run.sh token ROLE [OPD]     print a JWT for the local system
+#   ./run.sh seed --year Y --calls N --emergencies N   fill the running system with a realistic year, through its API
 #   ./run.sh --help
 set -euo pipefail
 
@@ -18,6 +19,7 @@ KEY_FILE="$DATA/jwt-signing.key"
 API_URL="${B112_API_URL:-http://127.0.0.1:5112}"
 SILO_DLL="$ROOT/src/Silo/bin/Release/net10.0/Bengkulu112.Silo.dll"
 API_DLL="$ROOT/src/Api/bin/Release/net10.0/Bengkulu112.Api.dll"
+SEED_DLL="$ROOT/tools/Seed/bin/Release/net10.0/Bengkulu112.Seed.dll"
 READY_TIMEOUT=120
 # Longer than the API's (30 s) and the silo's (45 s) own shutdown timeouts: they drain and deactivate, then exit.
 STOP_TIMEOUT=60
@@ -36,6 +38,10 @@ usage: ./run.sh [--silos N] [--api M]
                                      B112_API_URL, the others on the next ports: 5113, 5114..); Ctrl-C stops everything
        ./run.sh token ROLE [OPD]     print a JWT for the local system
                                      ROLE: calltaker | opd | supervisor | admin (opd needs an OPD code, e.g. damkar)
+       ./run.sh seed [--year 2024] [--calls 13746] [--emergencies 106] [--workers 8] [--seed 112] [--step-delay-ms 1500]
+                                     record and classify that many calls received in that year through the running
+                                     API (B112_API_URL), follow the emergencies' tickets; the same options again
+                                     converge instead of adding calls, another --seed adds another set
        ./run.sh --help
 
 environment:
@@ -108,6 +114,22 @@ cmd_token() {
         build >&2
     fi
     exec dotnet "$API_DLL" token "$@"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# ./run.sh seed [options]: a small .NET program (tools/Seed) driving the running API with locally minted tokens.
+
+cmd_seed() {
+    if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
+        echo "usage: ./run.sh seed [--year 2024] [--calls 13746] [--emergencies 106] [--workers 8] [--seed 112] [--step-delay-ms 1500]"
+        exit 0
+    fi
+    require dotnet "install the .NET 10 SDK"
+    ensure_signing_key
+    if [[ ! -f "$SEED_DLL" ]]; then
+        build >&2
+    fi
+    B112_API_URL="$API_URL" exec dotnet "$SEED_DLL" "$@"
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -411,5 +433,6 @@ EOF
 
 case "${1:-}" in
     token) shift; cmd_token "$@" ;;
+    seed) shift; cmd_seed "$@" ;;
     *) cmd_run "$@" ;;
 esac

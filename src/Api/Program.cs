@@ -8,6 +8,7 @@ using Bengkulu112.Api.OpenApi;
 using Bengkulu112.Api.Problems;
 using Bengkulu112.Api.Queries;
 using Bengkulu112.Api.RateLimiting;
+using Bengkulu112.Api.Reports;
 using Bengkulu112.Api.Streaming;
 using Bengkulu112.ServiceDefaults;
 using Npgsql;
@@ -32,6 +33,7 @@ var connectionString = builder.Configuration.GetConnectionString(OrleansClientSe
 builder.AddBengkulu112ClusterClient(connectionString);
 builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
 builder.Services.AddSingleton<TicketQueries>();
+builder.Services.AddBengkulu112Reports();
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton<WebhookQueries>();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -61,7 +63,7 @@ app.MapBengkulu112Health();
 app.MapBengkulu112OpenApi();
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Admin).ExcludeFromDescription();
 app.MapGroup("/api/v1").MapOpdsApi().MapRoutingApi().MapTicketsApi().MapCallsApi().MapCallersApi().MapAuditApi()
-    .MapAlertsApi().MapStreamsApi().MapWebhooksApi();
+    .MapAlertsApi().MapStreamsApi().MapWebhooksApi().MapReportsApi();
 
 var stopping = app.Lifetime.ApplicationStopping; // read now: the host's services are disposed when RunAsync ends
 try

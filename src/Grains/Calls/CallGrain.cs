@@ -6,8 +6,21 @@ using Microsoft.Extensions.Logging;
 
 namespace Bengkulu112.Calls;
 
+/// <summary>One call: intake with the caller's screening, and its classification.</summary>
+/// <remarks>
+/// <para>The call's state lives in Orleans grain storage; reports read the `calls` row (<see cref="CallStore"/>). The
+/// two cannot share a transaction, so each command writes the row first, as an idempotent upsert keyed by the call id
+/// holding exactly the values the state is about to take, and the state last. If the state write fails, the command
+/// failed for its client, and the retry (a classification is still allowed; a recording with the same
+/// Idempotency-Key reaches the same id) writes the same row again and then the state: the two converge.</para>
+/// <para>Until then the row may be ahead of the state, never behind it. That is the order the caller grain already
+/// follows (it counts the call and its classification before the call's state is written), so a report agrees with
+/// the callers' counts. A recording abandoned without retry leaves a row for a call that really reached a call
+/// taker, counted as the caller grain counts it.</para>
+/// </remarks>
 public sealed partial class CallGrain(
     [PersistentState("call", StorageNames.Default)] IPersistentState<CallState> state,
+    CallStore store,
     TimeProvider time,
     ILogger<CallGrain> logger) : Grain, ICallGrain
 {
@@ -38,7 +51,7 @@ public sealed partial class CallGrain(
         s.Notes = intake.Notes;
         s.Screening = screening;
         s.RecordedAt = time.GetUtcNow();
-        await state.WriteOrForgetAsync(DeactivateOnIdle);
+        await WriteAsync();
         return CallResult.Ok(ToDetails(), created: true);
     }
 
@@ -71,7 +84,7 @@ public sealed partial class CallGrain(
         s.TicketId = ticketId;
         s.OpenedTicket = opened;
         s.Notes = WithNote(s.Notes, command.Notes);
-        await state.WriteOrForgetAsync(DeactivateOnIdle);
+        await WriteAsync();
         Bengkulu112Metrics.CallClassified(command.Classification);
 
         if (previous is { } old)
@@ -79,6 +92,22 @@ public sealed partial class CallGrain(
         else
             LogClassified(logger, CallId, command.Classification, actor.Name);
         return CallResult.Ok(ToDetails());
+    }
+
+    /// <summary>The read-model row first, then the state (see the remarks above).</summary>
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await store.UpsertAsync(CallId, state.State);
+        }
+        catch
+        {
+            // The state in memory is ahead of the stored one: re-read it on the next call.
+            DeactivateOnIdle();
+            throw;
+        }
+        await state.WriteOrForgetAsync(DeactivateOnIdle);
     }
 
     /// <summary>Opens or links the ticket an emergency needs; nothing for other classifications.</summary>

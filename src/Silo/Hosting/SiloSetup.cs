@@ -1,5 +1,6 @@
 using System.Net;
 using Bengkulu112.Callers;
+using Bengkulu112.Calls;
 using Bengkulu112.Opds;
 using Bengkulu112.Routing;
 using Bengkulu112.ServiceDefaults;
@@ -90,6 +91,7 @@ public static class SiloSetup
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         silo.Services.AddSingleton<TicketStore>();
+        silo.Services.AddSingleton<CallStore>();
         silo.Services.AddSingleton<TicketNumbers>();
         silo.Services.AddHostedService<TicketOutboxSweep>();
         silo.Services.AddOptions<TicketClockOptions>().BindConfiguration(TicketClockOptions.Section);
