@@ -410,7 +410,8 @@ cmd_run() {
 
 Bengkulu112 is running ($running); Ctrl-C stops everything.
   API:         $base
-${more_apis}  API docs:    $base/docs
+${more_apis}  board:       $base/   (paste a token, e.g. ./run.sh token supervisor)
+  API docs:    $base/docs
   OpenAPI:     $base/openapi/v1.json
   health:      $base/health/ready
   PostgreSQL:  $PG_DESCRIPTION

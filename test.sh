@@ -16,6 +16,25 @@ command -v dotnet >/dev/null 2>&1 || { echo "test.sh: error: dotnet is not insta
 rm -rf -- "$RESULTS"
 mkdir -p -- "$RESULTS"
 
+# The browser tests (tests/…/Board) drive Debian's Chromium headless. Installed here when missing and possible (root
+# with apt-get: CI, a fresh machine); otherwise those tests fail and say what is missing — they never skip.
+ensure_chromium() {
+    local browser="${B112_CHROMIUM:-/usr/bin/chromium}" log="$RESULTS/chromium-install.log"
+    [[ -x "$browser" ]] && return 0
+    if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        echo "test.sh: installing chromium for the browser tests (apt-get; log: $log)" >&2
+        {
+            apt-get update -qq || true
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 chromium
+        } >"$log" 2>&1 || echo "test.sh: warning: installing chromium failed (see $log); the browser tests will fail" >&2
+    else
+        echo "test.sh: warning: $browser is missing and cannot be installed from here (needs root and apt-get):" \
+            "run 'apt-get install -y chromium', or the browser tests will fail" >&2
+    fi
+}
+
+ensure_chromium
+
 # Stops the throwaway PostgreSQL servers of test processes that are gone (killed, or dumped by the hang guard) and
 # removes their folders; servers of test runs still going on are left alone.
 sweep_test_postgres() {

@@ -1,6 +1,7 @@
 using Bengkulu112.Api.Json;
 using Bengkulu112.Api.Audit;
 using Bengkulu112.Api.Auth;
+using Bengkulu112.Api.Board;
 using Bengkulu112.Api.Cluster;
 using Bengkulu112.Api.Endpoints;
 using Bengkulu112.Api.Health;
@@ -57,6 +58,7 @@ app.UseBengkulu112Problems();
 app.UseRequestBodyLimit();
 app.UseAuthentication();
 app.UseRateLimiter();
+app.UseBengkulu112Board(); // the page's static files, before authorization: anonymous, unlike the API
 app.UseAuthorization();
 
 app.MapBengkulu112Health();

@@ -1,0 +1,162 @@
+// The board of open tickets: listed once, then kept current from the ticket feed; each row counts down to the
+// ticket's next deadline every second. OPD users see only their OPD's tickets (the API scopes both list and feed).
+import { get, post } from "./api.js";
+import { can } from "./auth.js";
+import { $, askText, duration, el, flash } from "./dom.js";
+import { categoryLabel, t } from "./i18n.js";
+import { followList } from "./sse.js";
+
+const ON_BOARD = ["open", "escalated", "acknowledged", "on_scene", "resolved"];
+const PAGE = 200;
+const PARALLEL_READS = 4;
+
+/** The deadline a ticket is running against in each status (none while open or once resolved). */
+const NEXT_DEADLINE = { escalated: "acknowledge", acknowledged: "on_scene", on_scene: "resolve" };
+
+// Who sees which button: "desk" is the call-taker side (call takers and supervisors), "opd" the assigned OPD.
+const ACTIONS = [
+  { name: "escalate", side: "desk", from: ["open"] },
+  { name: "close", side: "desk", from: ["resolved"] },
+  { name: "cancel", side: "desk", from: ON_BOARD, ask: "reason", prompt: "prompt.cancel" },
+  { name: "acknowledge", side: "opd", from: ["escalated"] },
+  { name: "on_scene", path: "on-scene", side: "opd", from: ["acknowledged"] },
+  { name: "resolve", side: "opd", from: ["on_scene"], ask: "note", prompt: "prompt.resolve" },
+  { name: "reject", side: "opd", from: ["escalated", "acknowledged"], ask: "reason", prompt: "prompt.reject" },
+];
+
+/** Runs `work` over items with at most `width` at a time. */
+async function inBatches(items, width, work) {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: Math.min(width, queue.length) }, async () => {
+    while (queue.length) await work(queue.shift());
+  }));
+}
+
+export function createBoard(user) {
+  const tickets = new Map();
+  const rows = $("#board-rows");
+  const sides = [can.takeCalls(user) && "desk", can.actAsOpd(user) && "opd"].filter(Boolean);
+  let feed = null, ticker = null;
+
+  const nextDeadline = (ticket) => {
+    const step = NEXT_DEADLINE[ticket.status];
+    return step && ticket.deadlines ? { step, due: new Date(ticket.deadlines[step]) } : null;
+  };
+  const isLate = (ticket) => {
+    const next = nextDeadline(ticket);
+    return next !== null && next.due <= new Date();
+  };
+
+  const keep = (ticket) => {
+    if (!ON_BOARD.includes(ticket.status)) tickets.delete(ticket.id);
+    else if ((tickets.get(ticket.id)?.version ?? -1) <= ticket.version) tickets.set(ticket.id, ticket);
+  };
+
+  const refresh = async (id) => {
+    try {
+      keep(await get(`/tickets/${id}`));
+    } catch (error) {
+      if (error.status === 404 || error.status === 403) tickets.delete(id);
+      else throw error;
+    }
+  };
+
+  async function act(ticket, action) {
+    const body = {};
+    if (action.ask) {
+      const text = await askText(t(action.prompt));
+      if (text === null) return;
+      body[action.ask] = text;
+    }
+    try {
+      keep(await post(`/tickets/${ticket.id}/${action.path ?? action.name}`, body));
+      flash("");
+    } catch (error) {
+      flash(`${ticket.number}: ${error.message}`);
+      await refresh(ticket.id).catch(() => {});
+    }
+    render();
+  }
+
+  const countdown = (ticket) => {
+    const next = nextDeadline(ticket);
+    if (!next) return [t("deadline.none")];
+    const left = next.due - new Date();
+    return [
+      el("span", { class: "deadline-step" }, t(`deadline.${next.step}`)),
+      " ",
+      el("span", { class: "deadline-time" }, t(left > 0 ? "deadline.left" : "deadline.late", { time: duration(left) })),
+    ];
+  };
+
+  const row = (ticket) => {
+    const buttons = ACTIONS.filter((a) => sides.includes(a.side) && a.from.includes(ticket.status)).map((action) =>
+      el("button", { type: "button", class: `action action-${action.name}`, dataset: { action: action.name },
+        onclick: () => act(ticket, action) }, t(`action.${action.name}`)));
+    const tr = el("tr", { dataset: { ticketId: ticket.id, number: ticket.number, status: ticket.status } },
+      el("td", { class: "number", "data-label": t("col.number") }, ticket.number),
+      el("td", { "data-label": t("col.category") }, categoryLabel(ticket.category)),
+      el("td", { "data-label": t("col.priority") }, el("span", { class: `priority ${ticket.priority.toLowerCase()}` }, ticket.priority)),
+      el("td", { "data-label": t("col.status") }, el("span", { class: `status status-${ticket.status}` }, t(`status.${ticket.status}`))),
+      el("td", { "data-label": t("col.opd") }, ticket.opd ?? "—"),
+      el("td", { class: "countdown", "data-label": t("col.deadline") }),
+      el("td", {}, el("div", { class: "actions" }, ...buttons)));
+    showClock(tr, ticket);
+    return tr;
+  };
+
+  const order = (a, b) => (nextDeadline(a)?.due ?? Infinity) - (nextDeadline(b)?.due ?? Infinity)
+    || new Date(a.created_at) - new Date(b.created_at);
+
+  function render() {
+    $("#board-title").textContent = user.opd && can.actAsOpd(user) ? t("board.title.opd", { opd: user.opd }) : t("board.title");
+    rows.replaceChildren(...[...tickets.values()].sort(order).map(row));
+    $("#board-empty").hidden = tickets.size > 0;
+  }
+
+  // A row is highlighted once any of its deadlines was missed; the countdown while the current one is overdue.
+  const showClock = (tr, ticket) => {
+    const cell = tr.querySelector(".countdown");
+    cell.replaceChildren(...countdown(ticket));
+    cell.classList.toggle("late", isLate(ticket));
+    tr.classList.toggle("breached", isLate(ticket) || ticket.breaches.length > 0);
+  };
+
+  // Every second: the countdowns, and the highlight of a deadline that has just passed.
+  const tick = () => {
+    for (const tr of rows.children) {
+      const ticket = tickets.get(tr.dataset.ticketId);
+      if (ticket) showClock(tr, ticket);
+    }
+  };
+
+  async function load() {
+    const page = await get(`/tickets?status=${ON_BOARD.join(",")}&limit=${PAGE}`);
+    tickets.clear();
+    await inBatches(page.items.map((s) => s.id), PARALLEL_READS, refresh);
+    render();
+  }
+
+
+  return {
+    start() {
+      // The feed first, then the list: a change made while the list loads is still delivered by the feed.
+      feed = followList("/stream/tickets", {
+        badge: $("#board-feed"),
+        load,
+        onEvent: (name, change) => {
+          if (name !== "ticket.changed" || (tickets.get(change.ticket_id)?.version ?? -1) >= change.version) return;
+          refresh(change.ticket_id).then(render, (error) => flash(error.message));
+        },
+      });
+      ticker = setInterval(tick, 1000);
+    },
+    stop() {
+      feed?.stop();
+      clearInterval(ticker);
+      tickets.clear();
+      rows.replaceChildren();
+    },
+    render,
+  };
+}
