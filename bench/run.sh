@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks of Bengkulu112 on this machine; prints one table (bench/README.md explains every figure).
 #
-#   bench/run.sh                 the full run (about 25 minutes with the default 100,000 deadline tickets)
+#   bench/run.sh                 the full run (25 minutes or more: 100,000 deadline tickets, created as fast as the API allows)
 #   bench/run.sh --quick         a few minutes: 10 s loads, 2,000 deadline tickets over 60 s
 #   bench/run.sh --help          every option
 #
@@ -102,7 +102,7 @@ ensure_wrk
 PIDS=()
 PG_STARTED=0
 cleanup() {
-    local pid waited=0
+    local status=$? pid waited=0
     for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
     for pid in "${PIDS[@]}"; do
         while kill -0 "$pid" 2>/dev/null && ((waited < 60)); do sleep 1; waited=$((waited + 1)); done
@@ -110,7 +110,11 @@ cleanup() {
         wait "$pid" 2>/dev/null || true
     done
     if ((PG_STARTED)); then bash "$ROOT/scripts/postgres.sh" stop "$DATA/postgres" >/dev/null 2>&1 || true; fi
-    if ((!KEEP)); then rm -rf -- "$DATA"; fi
+    if ((status != 0)) && [[ -d "$LOGS" ]]; then
+        log "failed (exit status $status): logs kept in $LOGS"
+    elif ((!KEEP)); then
+        rm -rf -- "$DATA"
+    fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT
