@@ -1,0 +1,354 @@
+#!/usr/bin/env bash
+# Benchmarks of Bengkulu112 on this machine; prints one table (bench/README.md explains every figure).
+#
+#   bench/run.sh                 the full run (25 minutes or more: 100,000 deadline tickets, created as fast as the API allows)
+#   bench/run.sh --quick         a few minutes: 10 s loads, 2,000 deadline tickets over 60 s
+#   bench/run.sh --help          every option
+#
+# Starts its own PostgreSQL (fresh, under .data/bench, on a free port; fsync on unless --fsync-off), silos and one API
+# node on free ports, so it never meets a ./run.sh or a test run on the same machine, and stops them at the end.
+set -euo pipefail
+
+ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)"
+cd "$ROOT"
+BENCH="$ROOT/bench"
+DATA="$ROOT/.data/bench"
+LOGS="$DATA/logs"
+SILO_DLL="$ROOT/src/Silo/bin/Release/net10.0/Bengkulu112.Silo.dll"
+API_DLL="$ROOT/src/Api/bin/Release/net10.0/Bengkulu112.Api.dll"
+DRIVER_DLL="$BENCH/Bengkulu112.Bench/bin/Release/net10.0/Bengkulu112.Bench.dll"
+export DOTNET_NOLOGO=1
+
+DURATION=30          # seconds of each load: intake (wrk), pgbench, lifecycles
+CONNECTIONS=32       # wrk connections and pgbench clients
+WORKERS=16           # lifecycle workers
+DEADLINE_COUNT=100000
+DEADLINE_SPREAD=600  # seconds over which the acknowledge deadlines fall
+DEADLINE_ACK=60      # seconds from escalation to the acknowledge deadline
+DEADLINE_WORKERS=32
+SILOS=1
+FSYNC=on
+BUILD=1
+KEEP=0
+ONLY="intake,lifecycle,reports,deadlines"
+
+log() { printf 'bench: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+usage() {
+    cat <<'USAGE'
+usage: bench/run.sh [--quick] [--duration S] [--connections C] [--workers W] [--deadline-count N]
+                    [--deadline-spread S] [--deadline-ack S] [--silos N] [--fsync-off] [--no-build] [--keep]
+                    [--only LIST]
+  --quick              10 s loads, 2,000 deadline tickets over 60 s (a few minutes in all)
+  --duration S         seconds of the intake, pgbench and lifecycle loads (default 30)
+  --connections C      concurrent wrk connections and pgbench clients (default 32)
+  --workers W          concurrent lifecycle workers (default 16)
+  --deadline-count N   escalated tickets left unacknowledged (default 100000); also the memory figure's ticket count
+  --deadline-spread S  seconds over which their acknowledge deadlines fall (default 600)
+  --deadline-ack S     acknowledge deadline set for the benchmark's category, in seconds (default 60)
+  --silos N            silos behind the one API node (default 1)
+  --fsync-off          PostgreSQL without fsync/synchronous_commit (intake and pgbench both; say so when quoting)
+  --no-build           use the existing Release build
+  --keep               leave .data/bench (PostgreSQL data and logs) in place afterwards
+  --only LIST          run only these, comma-separated: intake, lifecycle, reports, deadlines (default: all;
+                       deadlines also gives the memory figure)
+USAGE
+}
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --quick) DURATION=10; DEADLINE_COUNT=2000; DEADLINE_SPREAD=60; DEADLINE_ACK=30 ;;
+        --duration) DURATION="$2"; shift ;;
+        --connections) CONNECTIONS="$2"; shift ;;
+        --workers) WORKERS="$2"; shift ;;
+        --deadline-count) DEADLINE_COUNT="$2"; shift ;;
+        --deadline-spread) DEADLINE_SPREAD="$2"; shift ;;
+        --deadline-ack) DEADLINE_ACK="$2"; shift ;;
+        --silos) SILOS="$2"; shift ;;
+        --fsync-off) FSYNC=off ;;
+        --no-build) BUILD=0 ;;
+        --keep) KEEP=1 ;;
+        --only) ONLY="$2"; shift ;;
+        -h | --help) usage; exit 0 ;;
+        *) usage >&2; exit 2 ;;
+    esac
+    shift
+done
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Tools
+
+ensure_wrk() {
+    command -v wrk >/dev/null 2>&1 && return 0
+    if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        log "installing wrk (Debian package)"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >&2 ||
+            { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >&2; } ||
+            die "could not install wrk"
+    else
+        die "wrk is not installed: run 'sudo apt-get install wrk' (Debian/Ubuntu) and start again"
+    fi
+}
+
+command -v pgbench >/dev/null 2>&1 || die "pgbench is not installed (Debian: apt-get install postgresql-15 or postgresql-client-15)"
+command -v curl >/dev/null 2>&1 || die "curl is not installed"
+command -v dotnet >/dev/null 2>&1 || die "dotnet is not installed (install the .NET 10 SDK)"
+ensure_wrk
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Processes
+
+PIDS=()
+PG_STARTED=0
+cleanup() {
+    local status=$? pid waited=0
+    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do
+        while kill -0 "$pid" 2>/dev/null && ((waited < 60)); do sleep 1; waited=$((waited + 1)); done
+        kill -KILL "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    if ((PG_STARTED)); then bash "$ROOT/scripts/postgres.sh" stop "$DATA/postgres" >/dev/null 2>&1 || true; fi
+    if ((status != 0)) && [[ -d "$LOGS" ]]; then
+        log "failed (exit status $status): logs kept in $LOGS"
+    elif ((!KEEP)); then
+        rm -rf -- "$DATA"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# A port from a range no other script of the project uses, free now.
+free_port() {
+    local port=$(($1 + RANDOM % 500))
+    while port_in_use "$port"; do port=$((port + 1)); done
+    echo "$port"
+}
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+
+if ((BUILD)); then
+    log "building (Release)"
+    dotnet build Bengkulu112.sln -c Release -nologo -v q >&2 || die "the build failed"
+fi
+
+rm -rf -- "$DATA"
+mkdir -p -- "$LOGS"
+PG_PORT="$(free_port 46000)"
+log "starting a fresh PostgreSQL on 127.0.0.1:$PG_PORT (fsync $FSYNC)"
+pg_env=()
+[[ "$FSYNC" == off ]] && pg_env=(PG_FAST=1)
+CONNECTION="$(env "${pg_env[@]}" bash "$ROOT/scripts/postgres.sh" start "$DATA/postgres" "$PG_PORT")" || die "PostgreSQL did not start"
+PG_STARTED=1
+export ConnectionStrings__Postgres="$CONNECTION"
+export PGPASSWORD
+PGPASSWORD="$(cat "$DATA/postgres.password")"
+psql_q() { psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U bengkulu112 -d bengkulu112 -c "$1"; }
+
+head -c 64 /dev/urandom | base64 -w 0 >"$DATA/jwt-signing.key"
+export Auth__SigningKeyFile="$DATA/jwt-signing.key"
+# Benchmark traffic comes from one token: lift the per-token limit (POST /calls is never limited anyway).
+export RateLimits__Burst=1000000 RateLimits__PermitsPerMinute=60000000
+
+SILO_PIDS=()
+for ((i = 0; i < SILOS; i++)); do
+    silo_port="$(free_port 47000)"
+    gateway_port="$(free_port 48000)"
+    (cd -- "${SILO_DLL%/*}" && Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" \
+        exec dotnet "$SILO_DLL") >"$LOGS/silo-$i.log" 2>&1 </dev/null &
+    SILO_PIDS+=("$!")
+    PIDS+=("$!")
+done
+API_PORT="$(free_port 49000)"
+API="http://127.0.0.1:$API_PORT"
+(cd -- "${API_DLL%/*}" && ASPNETCORE_URLS="$API" ASPNETCORE_ENVIRONMENT=Production exec dotnet "$API_DLL") \
+    >"$LOGS/api.log" 2>&1 </dev/null &
+API_PID=$!
+PIDS=("$API_PID" "${PIDS[@]}")
+log "waiting for $SILOS silo(s) and the API on $API"
+for ((i = 0; i < 180; i++)); do
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' "$API/health/ready")" == 200 ]] && break
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null || { tail -n 30 "$LOGS"/*.log >&2; die "a process exited during start-up"; }; done
+    sleep 1
+done
+[[ "$(curl -s -o /dev/null -w '%{http_code}' "$API/health/ready")" == 200 ]] || die "the API was not ready after 180 s"
+
+token() { dotnet "$API_DLL" token "$@"; }
+export B112_BENCH_TOKEN
+B112_BENCH_TOKEN="$(token supervisor)"
+ADMIN_TOKEN="$(token admin)"
+driver() { dotnet "$DRIVER_DLL" "$@" --url "$API"; }
+# "key=value" lines of the driver, as shell variables with a prefix.
+value() { sed -n "s/^$2=//p" <<<"$1"; }
+
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+selected() { [[ ",$ONLY," == *",$1,"* ]]; }
+LIFECYCLE=""
+
+# CPU time (clock ticks) used so far by the API, the silos and PostgreSQL (postmaster and its backends): CPU per call
+# stays comparable when other work on the machine makes throughput and latency swing.
+cpu_ticks() {
+    local postmaster pid total=0
+    postmaster="$(head -n 1 "$DATA/postgres/postmaster.pid")"
+    for pid in "${PIDS[@]}" "$postmaster" $(pgrep -P "$postmaster"); do
+        total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+    done
+    echo "$total"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# 1. Call intake (wrk) and the machine's durable-write limit (pgbench)
+
+if selected intake; then
+
+    # wrk prints latencies as 812.00us, 3.21ms or 1.02s: in milliseconds.
+    to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'; }
+
+    log "warming up the intake path"
+    wrk -t 2 -c 8 -d 3s -s "$BENCH/intake.lua" "$API" >/dev/null
+    log "1. call intake: wrk, $CONNECTIONS connections, ${DURATION} s"
+    ticks_before="$(cpu_ticks)"
+    WRK_OUT="$(wrk -t 2 -c "$CONNECTIONS" -d "${DURATION}s" --timeout 10s --latency -s "$BENCH/intake.lua" "$API")"
+    ticks_after="$(cpu_ticks)"
+    printf '%s\n' "$WRK_OUT" >"$LOGS/wrk.txt"
+    INTAKE_CPU="$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" '/requests in/ { printf "%.2f", t * 1000 / hz / $1 }' <<<"$WRK_OUT")"
+    INTAKE_RPS="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$WRK_OUT")"
+    INTAKE_P50="$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$WRK_OUT")")"
+    INTAKE_P99="$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$WRK_OUT")")"
+    INTAKE_NON2XX="$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$WRK_OUT")"
+    INTAKE_NON2XX="${INTAKE_NON2XX:-0}"
+    INTAKE_SOCKET_ERRORS="$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' <<<"$WRK_OUT")"
+    INTAKE_SOCKET_ERRORS="${INTAKE_SOCKET_ERRORS:-0}"
+
+    log "1. pgbench: one single-row INSERT per transaction, $CONNECTIONS clients, ${DURATION} s, same server"
+    psql_q "CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, caller text NOT NULL, at timestamptz NOT NULL DEFAULT now())"
+    printf '%s\n' "INSERT INTO bench_insert (caller) VALUES ('0812' || (random() * 99999999)::bigint);" >"$DATA/insert.sql"
+    PGBENCH_OUT="$(pgbench -h 127.0.0.1 -p "$PG_PORT" -U bengkulu112 -n -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$DATA/insert.sql" bengkulu112 2>&1)"
+    printf '%s\n' "$PGBENCH_OUT" >"$LOGS/pgbench.txt"
+    PGBENCH_TPS="$(awk '/^tps = / { printf "%.0f", $3; exit }' <<<"$PGBENCH_OUT")"
+    PGBENCH_LAT="$(awk '/^latency average = / { print $4; exit }' <<<"$PGBENCH_OUT")"
+    RATIO="$(awk -v a="$INTAKE_RPS" -v b="$PGBENCH_TPS" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------------
+# 2. Full ticket lifecycle
+
+if selected lifecycle; then
+
+    log "2. ticket lifecycles: $WORKERS workers, ${DURATION} s"
+    LIFECYCLE="$(driver lifecycle --workers "$WORKERS" --duration "$DURATION")"
+    printf '%s\n' "$LIFECYCLE" >"$LOGS/lifecycle.txt"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------------
+# 5. Reports (built on another branch: timed when the route answers)
+
+if selected reports; then
+
+    REPORT="n/a (not built)"
+    code="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $B112_BENCH_TOKEN" "$API/api/v1/reports/summary")"
+    if [[ "$code" == 200 ]]; then
+        times=()
+        for _ in 1 2 3 4 5; do
+            times+=("$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $B112_BENCH_TOKEN" "$API/api/v1/reports/summary")")
+        done
+        REPORT="$(printf '%s\n' "${times[@]}" | sort -n | awk 'NR == 3 { printf "%.0f ms", $1 * 1000 }') median of 5"
+        REPORT+=" ($(psql_q "SELECT count(*) FROM tickets") tickets in the database)"
+    fi
+fi
+
+# ---------------------------------------------------------------------------------------------------------------------
+# 3 and 4. Deadline lateness, and the memory of the silo(s) holding those tickets
+
+if selected deadlines; then
+
+    silo_rss_kb() { local total=0 pid; for pid in "${SILO_PIDS[@]}"; do total=$((total + $(rss_kb "$pid"))); done; echo "$total"; }
+
+    log "3. deadlines: $DEADLINE_COUNT tickets, acknowledge deadline ${DEADLINE_ACK} s, spread over ${DEADLINE_SPREAD} s"
+    curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+        -d "{\"priority\":\"P3\",\"primary_opd\":\"damkar\",\"supporting_opds\":[],\"deadlines\":{\"acknowledge\":\"PT${DEADLINE_ACK}S\",\"on_scene\":\"PT24H\",\"resolve\":\"PT72H\"}}" \
+        "$API/api/v1/routing/wasp_nest" || die "could not set the routing of wasp_nest"
+    RSS_BEFORE="$(silo_rss_kb)"
+    DEADLINES="$(driver deadlines --workers "$DEADLINE_WORKERS" --count "$DEADLINE_COUNT" --spread "$DEADLINE_SPREAD" \
+        --category wasp_nest --ids-file "$DATA/deadline-tickets.txt")"
+    printf '%s\n' "$DEADLINES" >"$LOGS/deadlines.txt"
+    ESCALATED="$(value "$DEADLINES" escalated)"
+    DEADLINE_END=$SECONDS
+    # Touch every ticket once more: all of them are active on a silo when RSS is read.
+    driver activate --workers "$DEADLINE_WORKERS" --ids-file "$DATA/deadline-tickets.txt" >"$LOGS/activate.txt"
+    RSS_AFTER="$(silo_rss_kb)"
+    PER_TICKET="$(awk -v a="$RSS_AFTER" -v b="$RSS_BEFORE" -v n="$ESCALATED" 'BEGIN { if (n > 0) printf "%.1f", (a - b) * 1024 / n / 1024; else print "n/a" }')"
+
+    # The acknowledge breaches of the benchmark's tickets (the only wasp_nest tickets of this fresh database).
+    breaches="alerts a JOIN tickets t ON t.id = a.ticket_id
+        WHERE t.category = 'wasp_nest' AND a.kind = 'sla.breached' AND a.deadline = 'acknowledge'"
+    wait_s=$((DEADLINE_ACK + 5 - (SECONDS - DEADLINE_END)))
+    ((wait_s > 0)) || wait_s=5
+    log "3. waiting ${wait_s} s for the last acknowledge deadline"
+    sleep "$wait_s"
+    for _ in $(seq 1 60); do
+        (($(psql_q "SELECT count(*) FROM $breaches") >= ESCALATED)) && break
+        sleep 1
+    done
+    LATENESS="$(psql_q "
+        WITH b AS (
+            SELECT a.ticket_id, extract(epoch FROM a.raised_at - a.due_at) * 1000 AS late_ms
+            FROM $breaches)
+        SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY late_ms)::numeric, 1),
+               round(percentile_cont(0.99) WITHIN GROUP (ORDER BY late_ms)::numeric, 1),
+               round(max(late_ms)::numeric, 1),
+               count(*) - count(DISTINCT ticket_id)
+        FROM b")"
+    IFS='|' read -r LATE_P50 LATE_P99 LATE_MAX DUPLICATED <<<"$LATENESS"
+    ALERTED="$(psql_q "SELECT count(DISTINCT a.ticket_id) FROM $breaches")"
+    EXPECTED="$(psql_q "SELECT count(*) FROM tickets WHERE category = 'wasp_nest' AND status = 'escalated'")"
+    MISSING=$((EXPECTED - ALERTED))
+fi
+
+LOAD_END="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The table
+
+lc() { value "$LIFECYCLE" "$1"; }
+per_command=""
+for c in record classify escalate acknowledge on_scene resolve close; do
+    per_command+="${c} $(lc "${c}_p50_ms")/$(lc "${c}_p99_ms"), "
+done
+cat <<TABLE
+
+Bengkulu112 benchmarks — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/^model name/ { $1 = $2 = $3 = ""; sub(/^ +/, ""); print; exit }' /proc/cpuinfo)
+load average (1/5/15 min) at start: $LOAD_START, at end: $LOAD_END; PostgreSQL fsync $FSYNC; $SILOS silo(s), 1 API node
+
+| # | benchmark | figure | target |
+|---|---|---|---|
+TABLE
+if selected intake; then
+    cat <<TABLE
+| 1 | call intake, POST /api/v1/calls, $CONNECTIONS connections, ${DURATION} s | $INTAKE_RPS req/s, p50 $INTAKE_P50 ms, p99 $INTAKE_P99 ms, non-2xx $INTAKE_NON2XX, socket errors $INTAKE_SOCKET_ERRORS; CPU $INTAKE_CPU ms per call (API + silos + PostgreSQL) | p99 < 50 ms |
+| 1 | pgbench, one single-row INSERT per transaction, $CONNECTIONS clients, ${DURATION} s, same server | $PGBENCH_TPS tx/s, latency avg $PGBENCH_LAT ms | |
+| 1 | **intake ÷ pgbench** | **$RATIO** | ≥ 0.5 |
+TABLE
+fi
+if selected lifecycle; then
+    cat <<TABLE
+| 2 | ticket lifecycles (record, classify emergency, escalate, acknowledge, on-scene, resolve, close), $WORKERS workers, ${DURATION} s | $(printf '%.1f' "$(lc lifecycles_per_s)") lifecycles/s ($(lc lifecycles) done, $(lc failures) failed) | |
+| 2 | p50/p99 per command, ms | ${per_command%, } | |
+TABLE
+fi
+if selected deadlines; then
+    cat <<TABLE
+| 3 | deadline lateness, $ESCALATED tickets (of $DEADLINE_COUNT asked) escalated over $(printf '%.0f' "$(value "$DEADLINES" spread_s)") s, acknowledge deadline ${DEADLINE_ACK} s | raised_at − due_at: p50 $LATE_P50 ms, p99 $LATE_P99 ms, max $LATE_MAX ms; missing $MISSING, duplicated $DUPLICATED | p99 < 1000 ms, 0/0 |
+| 4 | memory: silo RSS with $ESCALATED active escalated tickets | $((RSS_BEFORE / 1024)) → $((RSS_AFTER / 1024)) MiB: $PER_TICKET KiB per ticket | |
+TABLE
+fi
+if selected reports; then
+    cat <<TABLE
+| 5 | GET /api/v1/reports/summary | $REPORT | |
+TABLE
+fi
