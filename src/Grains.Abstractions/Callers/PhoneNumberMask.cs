@@ -12,6 +12,6 @@ public static partial class PhoneNumberMask
     /// <summary>Masks every run that looks like a phone number (7+ digits, maybe with +, %2B, spaces or dashes) in a text.</summary>
     public static string MaskIn(string text) => PhoneLike().Replace(text, m => Mask(m.Value));
 
-    [GeneratedRegex(@"(\+|%2B|%2b)?\d[\d\- ]{5,}\d")]
+    [GeneratedRegex(@"(?<![0-9A-Za-z-])(\+|%2B|%2b)?\d[\d\- ]{5,}\d(?![0-9A-Za-z-])")]
     private static partial Regex PhoneLike();
 }

@@ -46,6 +46,11 @@ public sealed class PhoneNumberMaskTests
         Assert.Equal(masked, Callers.PhoneNumberMask.Mask(number));
 
     [Fact]
+    public void Ids_inside_a_path_are_left_alone() =>
+        Assert.Equal("/api/v1/tickets/32e85299-77f7-4174-8950-3ffdbfc1eb1f/notes",
+            Callers.PhoneNumberMask.MaskIn("/api/v1/tickets/32e85299-77f7-4174-8950-3ffdbfc1eb1f/notes"));
+
+    [Fact]
     public void Numbers_inside_a_path_are_masked() =>
         Assert.Equal("/api/v1/callers/%2B6**********34/flag", Callers.PhoneNumberMask.MaskIn("/api/v1/callers/%2B6281273451234/flag"));
 }
