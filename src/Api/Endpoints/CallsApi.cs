@@ -4,6 +4,7 @@ using Bengkulu112.Api.Contracts;
 using Bengkulu112.Api.Idempotency;
 using Bengkulu112.Api.Problems;
 using Bengkulu112.Api.Validation;
+using Bengkulu112.Callers;
 using Bengkulu112.Calls;
 using Bengkulu112.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,7 +41,7 @@ public static class CallsApi
             return Problem.Validation(errors);
 
         var id = key?.DeriveId(RecordScope, actor) ?? Guid.NewGuid();
-        var result = await grains.GetGrain<ICallGrain>(id).Record(intake, IdempotencyKey.Fingerprint(body, json));
+        var result = await grains.GetGrain<ICallerGrain>(intake.CallerNumber).RecordCall(id, intake, IdempotencyKey.Fingerprint(body, json));
         if (result.Failure is { } failure)
             return failure.ToProblem() switch { ValidationProblem invalid => invalid, var problem => (ProblemHttpResult)problem };
         // A replay answers 201 with the first call, as if it had been created now (API.md: "returns the first result").

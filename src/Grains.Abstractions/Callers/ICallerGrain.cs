@@ -7,9 +7,13 @@ namespace Bengkulu112.Callers;
 [Alias("Bengkulu112.ICallerGrain")]
 public interface ICallerGrain : IGrainWithStringKey
 {
-    /// <summary>Notes a new call (idempotent per call id) and answers the screening as it was before this call.</summary>
+    /// <summary>
+    /// Records a call of this number under <paramref name="callId"/>, with the screening as it was before this call.
+    /// Idempotent: recording it again with the same <paramref name="fingerprint"/> answers the stored call (Created
+    /// false); another fingerprint → IdempotencyMismatch.
+    /// </summary>
     [Alias("RecordCall")]
-    Task<Screening> RecordCall(Guid callId, DateTimeOffset receivedAt);
+    Task<CallResult> RecordCall(Guid callId, CallIntake call, string fingerprint);
 
     /// <summary>Notes (or changes, on re-classification) how one of its calls was classified; idempotent.</summary>
     [Alias("RecordClassification")]

@@ -3,17 +3,10 @@ using Orleans.Concurrency;
 
 namespace Bengkulu112.Calls;
 
-/// <summary>One call, keyed by its id (a GUID).</summary>
+/// <summary>One call, keyed by its id (a GUID); recorded by its caller (<see cref="Callers.ICallerGrain.RecordCall"/>).</summary>
 [Alias("Bengkulu112.ICallGrain")]
 public interface ICallGrain : IGrainWithGuidKey
 {
-    /// <summary>
-    /// Records the call and asks the caller grain for the screening. Idempotent: recording it again with the same
-    /// <paramref name="fingerprint"/> answers the stored call (Created false); another fingerprint → IdempotencyMismatch.
-    /// </summary>
-    [Alias("Record")]
-    Task<CallResult> Record(CallIntake intake, string fingerprint);
-
     /// <summary>The call, or null when none was recorded under this id.</summary>
     [AlwaysInterleave, Alias("Get")]
     Task<CallDetails?> Get();

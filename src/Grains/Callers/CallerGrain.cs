@@ -1,12 +1,20 @@
 using Bengkulu112.Common;
 using Bengkulu112.Calls;
+using Bengkulu112.Tickets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Bengkulu112.Callers;
 
+/// <summary>
+/// One caller: its screening, and the intake of its calls. Recording a call stores the call and this caller's state
+/// with the call counted in one transaction (<see cref="IntakeBatcher"/>), so a call is never stored without being
+/// counted, nor counted without being stored.
+/// </summary>
 public sealed partial class CallerGrain(
-    [PersistentState("caller", StorageNames.Default)] IPersistentState<CallerState> state,
+    CallerStore store,
+    CallStore calls,
+    IntakeBatcher intake,
     IOptions<ScreeningOptions> options,
     TimeProvider time,
     ILogger<CallerGrain> logger) : Grain, ICallerGrain
@@ -14,75 +22,143 @@ public sealed partial class CallerGrain(
     /// <summary>How many calls `last_calls` shows (API.md `Caller`).</summary>
     public const int LastCallsShown = 20;
 
+    // Replaced whole after each successful write, never changed in place: Get interleaves with the writes.
+    private CallerState state = new();
+    private int version;
+
     private string Number => this.GetPrimaryKeyString();
     private ScreeningOptions Options => options.Value;
 
     /// <summary>The number as logs show it: phone numbers are personal data (SPEC.md §3), logs are read more widely.</summary>
     private string Masked => PhoneNumberMask.Mask(Number);
 
-    public async Task<Screening> RecordCall(Guid callId, DateTimeOffset receivedAt)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var s = state.State;
+        if (await store.LoadAsync(Number) is { } stored)
+            (state, version) = (stored.State, stored.Version);
+    }
+
+    public async Task<CallResult> RecordCall(Guid callId, CallIntake call, string fingerprint)
+    {
+        if (state.Calls.Any(c => c.CallId == callId))
+            return await Repeated(callId, fingerprint);
+
         var now = time.GetUtcNow();
-        var known = s.Calls.Any(c => c.CallId == callId);
-        // A repeat (the call grain retrying after a crash) answers the screening without this call, as the first time.
-        var figures = CallerScreening.Evaluate(s.Calls.Where(c => c.CallId != callId), s.Flag, now, Options);
-        var screening = new Screening(known ? s.TotalCalls - 1 : s.TotalCalls, figures.PrankCalls, figures.SilentCalls,
-            figures.Flagged, figures.FlagReason);
-        if (!known)
+        var figures = CallerScreening.Evaluate(state.Calls, state.Flag, now, Options);
+        var recorded = new CallState
         {
-            s.TotalCalls++;
-            s.Calls = CallerScreening.Trim([.. s.Calls, new RecordedCall(callId, receivedAt, null)], now, Options);
-            await state.WriteOrForgetAsync(DeactivateOnIdle);
+            Fingerprint = fingerprint,
+            CallerNumber = Number,
+            ReceivedAt = call.ReceivedAt,
+            Channel = call.Channel,
+            CallTaker = call.CallTaker,
+            Location = call.Location,
+            Notes = call.Notes,
+            Screening = new Screening(state.TotalCalls, figures.PrankCalls, figures.SilentCalls, figures.Flagged, figures.FlagReason),
+            RecordedAt = now,
+        };
+        var next = StoredJson.Clone(state);
+        next.TotalCalls++;
+        next.Calls = CallerScreening.Trim([.. next.Calls, new RecordedCall(callId, call.ReceivedAt, null)], now, Options);
+
+        IntakeOutcome outcome;
+        try
+        {
+            outcome = await intake.CommitAsync(new IntakeWrite(callId, recorded, Number, next, version + 1));
         }
-        return screening;
+        catch
+        {
+            // The commit may have been stored although its answer was lost: read the caller again next time.
+            DeactivateOnIdle();
+            throw;
+        }
+        switch (outcome)
+        {
+            case IntakeOutcome.Recorded:
+                (state, version) = (next, version + 1);
+                return CallResult.Ok(recorded.ToDetails(callId), created: true);
+            case IntakeOutcome.CallExists:
+                return await Repeated(callId, fingerprint);
+            default:
+                DeactivateOnIdle();
+                throw new StoredVersionConflictException("Caller", Masked, version + 1);
+        }
+    }
+
+    /// <summary>
+    /// A call id already stored: the same request again answers the stored call (API.md: a repeated Idempotency-Key
+    /// returns the first result); a different request under that key is refused.
+    /// </summary>
+    private async Task<CallResult> Repeated(Guid callId, string fingerprint)
+    {
+        var stored = await calls.LoadAsync(callId)
+            ?? throw new InvalidOperationException($"Call {callId} is counted by its caller but has no stored state.");
+        return stored.State.Fingerprint == fingerprint && stored.State.CallerNumber == Number
+            ? CallResult.Ok(stored.State.ToDetails(callId))
+            : CallResult.Fail(TicketFailureKind.IdempotencyMismatch,
+                "This Idempotency-Key already recorded a call with a different body.");
     }
 
     public async Task RecordClassification(Guid callId, Classification classification)
     {
-        var s = state.State;
-        var index = s.Calls.FindIndex(c => c.CallId == callId);
+        var index = state.Calls.FindIndex(c => c.CallId == callId);
         if (index < 0)
         {
             // Only a call trimmed long ago (older than the window and beyond the kept calls) can be missing.
             LogUnknownCall(logger, Masked, callId);
             return;
         }
-        var previous = s.Calls[index].Classification;
+        var previous = state.Calls[index].Classification;
         if (previous == classification)
             return;
+        var next = StoredJson.Clone(state);
         if (previous is { } old)
-            s.Counts[old] = Math.Max(0, s.Counts.GetValueOrDefault(old) - 1);
-        s.Counts[classification] = s.Counts.GetValueOrDefault(classification) + 1;
-        s.Calls[index] = s.Calls[index] with { Classification = classification };
-        await state.WriteOrForgetAsync(DeactivateOnIdle);
+            next.Counts[old] = Math.Max(0, next.Counts.GetValueOrDefault(old) - 1);
+        next.Counts[classification] = next.Counts.GetValueOrDefault(classification) + 1;
+        next.Calls[index] = next.Calls[index] with { Classification = classification };
+        await SaveAsync(next);
     }
 
     public Task<CallerDetails?> Get() =>
-        Task.FromResult(state.RecordExists ? ToDetails() : null);
+        Task.FromResult(version > 0 ? ToDetails(state) : null);
 
     public async Task<CallerDetails> Flag(string reason, string actor)
     {
-        state.State.Flag = new SupervisorFlag(reason.Trim(), actor, time.GetUtcNow());
-        await state.WriteOrForgetAsync(DeactivateOnIdle);
+        var next = StoredJson.Clone(state);
+        next.Flag = new SupervisorFlag(reason.Trim(), actor, time.GetUtcNow());
+        await SaveAsync(next);
         LogFlagged(logger, Masked, actor);
-        return ToDetails();
+        return ToDetails(next);
     }
 
     public async Task<CallerDetails> Unflag(string actor)
     {
-        if (state.State.Flag is not null)
+        if (state.Flag is not null)
         {
-            state.State.Flag = null;
-            await state.WriteOrForgetAsync(DeactivateOnIdle);
+            var next = StoredJson.Clone(state);
+            next.Flag = null;
+            await SaveAsync(next);
             LogUnflagged(logger, Masked, actor);
         }
-        return ToDetails();
+        return ToDetails(state);
     }
 
-    private CallerDetails ToDetails()
+    private async Task SaveAsync(CallerState next)
     {
-        var s = state.State;
+        try
+        {
+            await store.SaveAsync(Number, next, version + 1);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        (state, version) = (next, version + 1);
+    }
+
+    private CallerDetails ToDetails(CallerState s)
+    {
         var figures = CallerScreening.Evaluate(s.Calls, s.Flag, time.GetUtcNow(), Options);
         var counts = Enum.GetValues<Classification>()
             .ToDictionary(ClassificationCodes.Code, c => s.Counts.GetValueOrDefault(c), StringComparer.Ordinal);

@@ -3,7 +3,7 @@ using Bengkulu112.Common;
 
 namespace Bengkulu112.Calls;
 
-/// <summary>What a call grain persists.</summary>
+/// <summary>What a call grain persists (`calls.state`).</summary>
 [GenerateSerializer, Alias("Bengkulu112.CallState")]
 public sealed class CallState
 {
@@ -25,4 +25,8 @@ public sealed class CallState
 
     [Id(12)] public Screening Screening { get; set; } = new(0, 0, 0, false, null);
     [Id(13)] public DateTimeOffset RecordedAt { get; set; }
+
+    public CallDetails ToDetails(Guid id) =>
+        new(id, CallerNumber, ReceivedAt, Channel, CallTaker, Location, Notes, Classification, ClassifiedAt, TicketId,
+            Screening);
 }

@@ -1,38 +1,52 @@
+using Bengkulu112.Common;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Bengkulu112.Calls;
 
 /// <summary>
-/// Writes the `calls` read model (reports read it). Every write is one idempotent statement keyed by the call id that
-/// sets the row to what the grain is about to store, so repeating it (a retried command) leaves the same row.
+/// Reads calls and writes their classification. A call's `calls` row holds its state (the source of truth) and the
+/// read-model columns reports query, written by the same statement. Calls are inserted by <see cref="IntakeBatcher"/>,
+/// together with their caller.
 /// </summary>
 public sealed class CallStore(NpgsqlDataSource database)
 {
-    /// <summary>Writes the row of <paramref name="callId"/> as <paramref name="call"/> says, inserting it if absent.</summary>
-    public async Task UpsertAsync(Guid callId, CallState call)
+    public sealed record Stored(CallState State, int Version);
+
+    /// <summary>The call, or null when none with a state is stored under <paramref name="callId"/>.</summary>
+    public async Task<Stored?> LoadAsync(Guid callId)
     {
-        await using var command = database.CreateCommand(Upsert);
+        await using var command = database.CreateCommand("SELECT state::text, version FROM calls WHERE id = $1 AND state IS NOT NULL");
+        command.Parameters.AddWithValue(callId);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+            return null;
+        return new Stored(StoredJson.Deserialize<CallState>(reader.GetString(0)), reader.GetInt32(1));
+    }
+
+    /// <summary>
+    /// Writes <paramref name="call"/> as <paramref name="version"/> over the stored <paramref name="version"/> − 1;
+    /// throws <see cref="StoredVersionConflictException"/> when that is no longer the stored version.
+    /// </summary>
+    public async Task UpdateAsync(Guid callId, CallState call, int version)
+    {
+        await using var command = database.CreateCommand(Update);
         command.Parameters.AddWithValue("id", callId);
-        command.Parameters.AddWithValue("caller_number", call.CallerNumber);
-        command.Parameters.AddWithValue("received_at", call.ReceivedAt);
-        command.Parameters.AddWithValue("channel", call.Channel.ToString().ToLowerInvariant());
+        command.Parameters.AddWithValue("version", version);
+        command.Parameters.AddWithValue("state", NpgsqlDbType.Jsonb, StoredJson.Serialize(call));
         command.Parameters.AddWithValue("classification",
             call.Classification is { } c ? ClassificationCodes.Code(c) : DBNull.Value);
         command.Parameters.AddWithValue("classified_at", (object?)call.ClassifiedAt ?? DBNull.Value);
         command.Parameters.AddWithValue("ticket_id", (object?)call.TicketId ?? DBNull.Value);
         command.Parameters.AddWithValue("opened_ticket", call.OpenedTicket);
-        command.Parameters.AddWithValue("call_taker", call.CallTaker);
-        await command.ExecuteNonQueryAsync();
+        if (await command.ExecuteNonQueryAsync() != 1)
+            throw new StoredVersionConflictException("Call", callId.ToString(), version);
     }
 
-    private const string Upsert = """
-        INSERT INTO calls (id, caller_number, received_at, channel, classification, classified_at, ticket_id,
-                           opened_ticket, call_taker)
-        VALUES (@id, @caller_number, @received_at, @channel, @classification, @classified_at, @ticket_id,
-                @opened_ticket, @call_taker)
-        ON CONFLICT (id) DO UPDATE
-        SET caller_number = EXCLUDED.caller_number, received_at = EXCLUDED.received_at, channel = EXCLUDED.channel,
-            classification = EXCLUDED.classification, classified_at = EXCLUDED.classified_at,
-            ticket_id = EXCLUDED.ticket_id, opened_ticket = EXCLUDED.opened_ticket, call_taker = EXCLUDED.call_taker
+    private const string Update = """
+        UPDATE calls
+        SET state = @state, version = @version, classification = @classification, classified_at = @classified_at,
+            ticket_id = @ticket_id, opened_ticket = @opened_ticket
+        WHERE id = @id AND version = @version - 1
         """;
 }

@@ -92,6 +92,8 @@ public static class SiloSetup
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         silo.Services.AddSingleton<TicketStore>();
         silo.Services.AddSingleton<CallStore>();
+        silo.Services.AddSingleton<CallerStore>();
+        silo.Services.AddSingleton<IntakeBatcher>();
         silo.Services.AddSingleton<TicketNumbers>();
         silo.Services.AddHostedService<TicketOutboxSweep>();
         silo.Services.AddOptions<TicketClockOptions>().BindConfiguration(TicketClockOptions.Section);

@@ -221,6 +221,23 @@ public sealed class CallsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
     }
 
     [Fact]
+    public async Task Concurrent_calls_of_one_number_each_see_every_call_recorded_before_it()
+    {
+        var number = CallRequests.NewNumber();
+
+        var calls = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => CallTaker.RecordCall(new { caller_number = number })));
+
+        // The caller grain takes its calls one at a time, each stored before the next is screened.
+        var prior = calls.Select(c => c.GetProperty("screening").GetProperty("prior_calls").GetInt32()).Order();
+        Assert.Equal(Enumerable.Range(0, 20), prior);
+        var caller = await (await Supervisor.GetAsync($"/api/v1/callers/{number}"))
+            .AssertJson(HttpStatusCode.OK);
+        Assert.Equal(20, caller.GetProperty("total_calls").GetInt32());
+        foreach (var call in calls)
+            await (await Supervisor.GetAsync($"/api/v1/calls/{call.Id()}")).AssertJson(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_repeated_Idempotency_Key_answers_the_first_call_and_another_body_is_422()
     {
         var number = CallRequests.NewNumber();

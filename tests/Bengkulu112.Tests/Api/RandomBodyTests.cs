@@ -114,7 +114,13 @@ public sealed class RandomBodyTests(RandomBodyTests.UnlimitedFixture fixture) : 
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
         var counts = new List<long>();
-        foreach (var table in new[] { "tickets", "ticket_events", "alerts", "app_audit", "orleansstorage", "ticket_number_blocks" })
+        // Orleans storage only for the states of the app's grains: stream pub-sub writes its rows in the background, when
+        // a ticket accepted by an earlier request is published to an OPD's stream for the first time.
+        foreach (var table in new[]
+                 {
+                     "tickets", "ticket_events", "alerts", "app_audit", "ticket_number_blocks", "calls", "callers",
+                     "orleansstorage WHERE graintypestring IN ('routing', 'opd', 'opd-directory')",
+                 })
         {
             await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
             counts.Add((long)(await command.ExecuteScalarAsync())!);

@@ -1,0 +1,112 @@
+using Bengkulu112.Callers;
+using Bengkulu112.Calls;
+using Bengkulu112.Silo.Migrations;
+using Bengkulu112.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Xunit;
+
+namespace Bengkulu112.Tests.Storage;
+
+/// <summary>The group commit of call intakes, against a real PostgreSQL with the project's migrations.</summary>
+public sealed class IntakeBatcherTests : IAsyncLifetime
+{
+    private string connectionString = "";
+    private NpgsqlDataSource database = null!;
+    private IntakeBatcher batcher = null!;
+
+    public async Task InitializeAsync()
+    {
+        connectionString = await TestPostgres.CreateDatabaseAsync("intake");
+        await DatabaseMigrator.MigrateAsync(connectionString, NullLogger.Instance, CancellationToken.None);
+        database = NpgsqlDataSource.Create(connectionString);
+        batcher = new IntakeBatcher(database, NullLogger<IntakeBatcher>.Instance);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await batcher.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Concurrent_intakes_are_all_stored_sharing_transactions()
+    {
+        var writes = Enumerable.Range(0, 200).Select(i => Write($"+628120000{i:D4}", callerVersion: 1)).ToList();
+
+        var outcomes = await Task.WhenAll(writes.Select(batcher.CommitAsync));
+
+        Assert.All(outcomes, o => Assert.Equal(IntakeOutcome.Recorded, o));
+        Assert.Equal(200, await Scalar<long>("SELECT count(*) FROM calls WHERE state IS NOT NULL"));
+        Assert.Equal(200, await Scalar<long>("SELECT count(*) FROM callers WHERE version = 1"));
+        // Rows written by one transaction share its xmin: 200 intakes took fewer commits than intakes.
+        Assert.True(await Scalar<long>("SELECT count(DISTINCT xmin::text) FROM calls") < 200);
+        var stored = await new CallStore(database).LoadAsync(writes[17].CallId);
+        Assert.Equal(writes[17].Call.CallerNumber, stored!.State.CallerNumber);
+        Assert.Equal("fingerprint", stored.State.Fingerprint);
+    }
+
+    [Fact]
+    public async Task A_call_id_stored_already_writes_nothing_the_second_time()
+    {
+        var first = Write("+6281300000001", callerVersion: 1);
+        Assert.Equal(IntakeOutcome.Recorded, await batcher.CommitAsync(first));
+
+        var again = first with { Caller = new CallerState { TotalCalls = 99 }, CallerVersion = 2 };
+        Assert.Equal(IntakeOutcome.CallExists, await batcher.CommitAsync(again));
+
+        var caller = await new CallerStore(database).LoadAsync("+6281300000001");
+        Assert.Equal(1, caller!.Version);
+        Assert.Equal(1, caller.State.TotalCalls);
+    }
+
+    [Fact]
+    public async Task A_caller_conflict_refuses_that_intake_whole_and_commits_the_others()
+    {
+        var conflicted = "+6281400000001";
+        await new CallerStore(database).SaveAsync(conflicted, new CallerState { TotalCalls = 7 }, 1);
+        var writes = Enumerable.Range(0, 50).Select(i => Write($"+62814100{i:D4}", callerVersion: 1)).ToList();
+        // This activation believes the number was never stored: version 1 again.
+        writes.Insert(25, Write(conflicted, callerVersion: 1));
+
+        var outcomes = await Task.WhenAll(writes.Select(batcher.CommitAsync));
+
+        Assert.Equal(IntakeOutcome.CallerConflict, outcomes[25]);
+        Assert.Equal(50, outcomes.Count(o => o == IntakeOutcome.Recorded));
+        Assert.Equal(0, await Scalar<long>($"SELECT count(*) FROM calls WHERE id = '{writes[25].CallId}'"));
+        Assert.Equal(7, (await new CallerStore(database).LoadAsync(conflicted))!.State.TotalCalls);
+        Assert.Equal(50, await Scalar<long>("SELECT count(*) FROM calls"));
+    }
+
+    [Fact]
+    public async Task A_failed_commit_fails_every_intake_in_it_and_stores_none()
+    {
+        var unreachable = new NpgsqlConnectionStringBuilder(connectionString) { Port = 1, Timeout = 2 }.ConnectionString;
+        await using var nowhere = NpgsqlDataSource.Create(unreachable);
+        await using var failing = new IntakeBatcher(nowhere, NullLogger<IntakeBatcher>.Instance);
+
+        var attempts = Enumerable.Range(0, 10).Select(i => failing.CommitAsync(Write($"+62815000{i:D4}", 1))).ToList();
+
+        foreach (var attempt in attempts)
+            await Assert.ThrowsAnyAsync<NpgsqlException>(() => attempt);
+        Assert.Equal(0, await Scalar<long>("SELECT count(*) FROM calls"));
+    }
+
+    private static IntakeWrite Write(string number, int callerVersion)
+    {
+        var id = Guid.NewGuid();
+        var call = new CallState
+        {
+            Fingerprint = "fingerprint", CallerNumber = number, ReceivedAt = DateTimeOffset.UtcNow, CallTaker = "test",
+            RecordedAt = DateTimeOffset.UtcNow,
+        };
+        var caller = new CallerState { TotalCalls = 1, Calls = [new RecordedCall(id, call.ReceivedAt, null)] };
+        return new IntakeWrite(id, call, number, caller, callerVersion);
+    }
+
+    private async Task<T> Scalar<T>(string sql)
+    {
+        await using var command = database.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
