@@ -8,6 +8,12 @@ public sealed class ClusterSettings
     public string ClusterId { get; set; } = "bengkulu112";
     public string ServiceId { get; set; } = "bengkulu112";
 
+    /// <summary>
+    /// The admin dashboard (`/dashboard` on the API nodes): silos profile every grain call for it and feed Orleans'
+    /// metrics to it. Its cost is measured in bench/README.md; set it false on silos and API nodes alike to save it.
+    /// </summary>
+    public bool Dashboard { get; set; } = true;
+
     /// <summary>Pause between attempts to reach a gateway while no silo is up yet.</summary>
     public TimeSpan ConnectRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 

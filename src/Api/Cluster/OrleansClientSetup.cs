@@ -37,7 +37,8 @@ public static class OrleansClientSetup
             client.AddMemoryStreams(TicketStreams.Provider);
             client.AddActivityPropagation();
             // Serves the silos' dashboard data to admins (`/dashboard`); the silos collect it. Logs name callers: no trace.
-            client.AddDashboard(o => o.HideTrace = true);
+            if (settings.Dashboard)
+                client.AddDashboard(o => o.HideTrace = true);
             client.Services.AddSingleton<IClientConnectionRetryFilter, GatewayRetryFilter>();
         });
         return builder;

@@ -27,6 +27,12 @@ public sealed class SiloSettings
     /// </summary>
     public bool Kubernetes { get; set; }
 
+    /// <summary>
+    /// The admin dashboard (`/dashboard` on the API nodes): silos profile every grain call for it and feed Orleans'
+    /// metrics to it. Its cost is measured in bench/README.md; set it false on silos and API nodes alike to save it.
+    /// </summary>
+    public bool Dashboard { get; set; } = true;
+
     /// <summary>Failure detection (`Orleans:Membership:*`): how soon a crashed silo is declared dead.</summary>
     public MembershipSettings Membership { get; set; } = new();
 }

@@ -86,10 +86,13 @@ public static class SiloSetup
         silo.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add(PostgresFailures.ExceptionNamespace));
         // Collects grain statistics for the dashboard the API nodes serve to admins (`/dashboard`); the log trace stays
         // off, as logs name callers.
-        silo.AddDashboard(o => o.HideTrace = true);
+        if (settings.Dashboard)
+            silo.AddDashboard(o => o.HideTrace = true);
 
         silo.Services.TryAddSingleton(TimeProvider.System);
-        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        // The app's statements are few and repeated: prepared once per connection, PostgreSQL parses and plans them once.
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(
+            WithAutoPrepare(connectionString)));
         silo.Services.AddSingleton<TicketStore>();
         silo.Services.AddSingleton<CallStore>();
         silo.Services.AddSingleton<CallerStore>();
@@ -114,4 +117,12 @@ public static class SiloSetup
             ? cs
             : throw new InvalidOperationException(
                 $"No PostgreSQL connection string: set ConnectionStrings__{ConnectionStringName} (./run.sh starts a local PostgreSQL and sets it).");
+
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+            builder.MaxAutoPrepare = 32;
+        return builder.ConnectionString;
+    }
 }

@@ -1,0 +1,24 @@
+using System.Net;
+using Bengkulu112.Tests.Infrastructure;
+using Xunit;
+
+namespace Bengkulu112.Tests.Api;
+
+/// <summary>`Orleans:Dashboard` false: the API node serves no dashboard (and asks the silos for nothing of it).</summary>
+public sealed class DashboardSwitchTests(DashboardSwitchTests.NoDashboardFixture fixture)
+    : IClassFixture<DashboardSwitchTests.NoDashboardFixture>
+{
+    public sealed class NoDashboardFixture : ApiFixture
+    {
+        protected override IReadOnlyDictionary<string, string> ApiSettings { get; } =
+            new Dictionary<string, string> { ["Orleans:Dashboard"] = "false" };
+    }
+
+    [Fact]
+    public async Task Switched_off_the_dashboard_is_not_there_even_for_admins()
+    {
+        await (await fixture.ClientAs("admin").GetAsync("/dashboard/DashboardCounters")).AssertProblem(HttpStatusCode.NotFound);
+        await (await fixture.ClientAs("admin").GetAsync("/dashboard/")).AssertProblem(HttpStatusCode.NotFound);
+        await (await fixture.ClientAs("admin").GetAsync("/api/v1/opds")).AssertJson(HttpStatusCode.OK);
+    }
+}
