@@ -245,7 +245,8 @@ if selected intake; then
     log "1. pgbench: one single-row INSERT per transaction, $CONNECTIONS clients, ${DURATION} s, same server"
     psql_q "CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, caller text NOT NULL, at timestamptz NOT NULL DEFAULT now())"
     printf '%s\n' "INSERT INTO bench_insert (caller) VALUES ('0812' || (random() * 99999999)::bigint);" >"$DATA/insert.sql"
-    PGBENCH_OUT="$(pgbench -h 127.0.0.1 -p "$PG_PORT" -U bengkulu112 -n -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$DATA/insert.sql" bengkulu112 2>&1)"
+    PGBENCH_OUT="$(pgbench -h 127.0.0.1 -p "$PG_PORT" -U bengkulu112 -n -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$DATA/insert.sql" bengkulu112 2>&1)" ||
+        { printf '%s\n' "$PGBENCH_OUT" | tail -n 20 >&2; die "pgbench failed"; }
     printf '%s\n' "$PGBENCH_OUT" >"$LOGS/pgbench.txt"
     PGBENCH_TPS="$(awk '/^tps = / { printf "%.0f", $3; exit }' <<<"$PGBENCH_OUT")"
     PGBENCH_LAT="$(awk '/^latency average = / { print $4; exit }' <<<"$PGBENCH_OUT")"

@@ -1,4 +1,5 @@
 using Bengkulu112.Common;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -8,19 +9,41 @@ namespace Bengkulu112.Callers;
 /// Reads and writes caller grains' state in `callers`. A recorded call changes its caller in the call's own
 /// transaction (<see cref="Calls.IntakeBatcher"/>); classifications and supervisors' flags are written here.
 /// </summary>
-public sealed class CallerStore(NpgsqlDataSource database)
+public sealed partial class CallerStore : IAsyncDisposable
 {
+    /// <summary>The most callers one read fetches.</summary>
+    public const int MaxBatch = 256;
+
+    private readonly NpgsqlDataSource database;
+    private readonly Batcher<string, Stored?> loads;
+
+    public CallerStore(NpgsqlDataSource database, ILogger<CallerStore> logger)
+    {
+        this.database = database;
+        // Every caller grain activated by a call reads its state first: activations at the same moment share one read.
+        loads = new Batcher<string, Stored?>(LoadManyAsync, (count, exception) => LogLoadFailed(logger, count, exception),
+            MaxBatch, maxConcurrent: 2);
+    }
+
     public sealed record Stored(CallerState State, int Version);
 
     /// <summary>The caller's state, or null when this number has none stored.</summary>
-    public async Task<Stored?> LoadAsync(string number)
+    public Task<Stored?> LoadAsync(string number) => loads.RunAsync(number);
+
+    public ValueTask DisposeAsync() => loads.DisposeAsync();
+
+    private async Task<IReadOnlyList<Stored?>> LoadManyAsync(IReadOnlyList<string> numbers)
     {
-        await using var command = database.CreateCommand("SELECT state::text, version FROM callers WHERE number = $1");
-        command.Parameters.AddWithValue(number);
-        await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
-            return null;
-        return new Stored(StoredJson.Deserialize<CallerState>(reader.GetString(0)), reader.GetInt32(1));
+        await using var command = database.CreateCommand(
+            "SELECT number, state::text, version FROM callers WHERE number = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter<string[]>() { TypedValue = [.. numbers.Distinct()] });
+        var found = new Dictionary<string, Stored>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+                found[reader.GetString(0)] = new Stored(StoredJson.Deserialize<CallerState>(reader.GetString(1)), reader.GetInt32(2));
+        }
+        return [.. numbers.Select(n => found.GetValueOrDefault(n))];
     }
 
     /// <summary>
@@ -46,4 +69,7 @@ public sealed class CallerStore(NpgsqlDataSource database)
         ON CONFLICT (number) DO UPDATE SET state = EXCLUDED.state, version = EXCLUDED.version
         WHERE c.version = EXCLUDED.version - 1
         """;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reading {Count} callers failed")]
+    private static partial void LogLoadFailed(ILogger logger, int count, Exception exception);
 }

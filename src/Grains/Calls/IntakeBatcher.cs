@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Bengkulu112.Callers;
 using Bengkulu112.Common;
 using Microsoft.Extensions.Logging;
@@ -26,78 +25,26 @@ public sealed partial class IntakeBatcher : IAsyncDisposable
     public const int MaxConcurrentCommits = 2;
 
     private readonly NpgsqlDataSource database;
-    private readonly ILogger<IntakeBatcher> logger;
-    private readonly Channel<Pending> queue = System.Threading.Channels.Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly SemaphoreSlim commitSlots = new(MaxConcurrentCommits, MaxConcurrentCommits);
-    private readonly Task loop;
+    private readonly Batcher<IntakeWrite, IntakeOutcome> batcher;
 
     public IntakeBatcher(NpgsqlDataSource database, ILogger<IntakeBatcher> logger)
     {
         this.database = database;
-        this.logger = logger;
-        loop = Task.Run(RunAsync);
+        batcher = new Batcher<IntakeWrite, IntakeOutcome>(WriteAsync,
+            (count, exception) => LogCommitFailed(logger, count, exception), MaxBatch, MaxConcurrentCommits);
     }
 
     /// <summary>Stores <paramref name="write"/> in the next transaction; completes once that transaction ended.</summary>
-    public Task<IntakeOutcome> CommitAsync(IntakeWrite write)
-    {
-        var pending = new Pending(write, new TaskCompletionSource<IntakeOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!queue.Writer.TryWrite(pending))
-            throw new ObjectDisposedException(nameof(IntakeBatcher), "The silo is shutting down: the call was not recorded.");
-        return pending.Outcome.Task;
-    }
+    public Task<IntakeOutcome> CommitAsync(IntakeWrite write) => batcher.RunAsync(write);
 
     /// <summary>Stops taking intakes and waits for those already taken to be committed.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        queue.Writer.TryComplete();
-        await loop;
-        for (var i = 0; i < MaxConcurrentCommits; i++)
-            await commitSlots.WaitAsync();
-    }
-
-    private async Task RunAsync()
-    {
-        while (await queue.Reader.WaitToReadAsync())
-        {
-            await commitSlots.WaitAsync();
-            var batch = new List<Pending>();
-            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var pending))
-                batch.Add(pending);
-            if (batch.Count == 0)
-            {
-                commitSlots.Release();
-                continue;
-            }
-            _ = CommitBatchAsync(batch);
-        }
-    }
-
-    private async Task CommitBatchAsync(List<Pending> batch)
-    {
-        try
-        {
-            var outcomes = await WriteAsync(batch.ConvertAll(p => p.Write));
-            for (var i = 0; i < batch.Count; i++)
-                batch[i].Outcome.TrySetResult(outcomes[i]);
-        }
-        catch (Exception exception)
-        {
-            LogCommitFailed(logger, batch.Count, exception);
-            foreach (var pending in batch)
-                pending.Outcome.TrySetException(exception);
-        }
-        finally
-        {
-            commitSlots.Release();
-        }
-    }
+    public ValueTask DisposeAsync() => batcher.DisposeAsync();
 
     /// <summary>
     /// Writes the batch in one transaction. A caller conflict leaves its call inserted by the statement, so the
     /// transaction is rolled back and written again without that intake: what commits is whole for every intake in it.
     /// </summary>
-    private async Task<IntakeOutcome[]> WriteAsync(List<IntakeWrite> writes)
+    private async Task<IReadOnlyList<IntakeOutcome>> WriteAsync(IReadOnlyList<IntakeWrite> writes)
     {
         var outcomes = new IntakeOutcome?[writes.Count];
         while (true)
@@ -178,8 +125,6 @@ public sealed partial class IntakeBatcher : IAsyncDisposable
             RETURNING number)
         SELECT EXISTS (SELECT FROM call), EXISTS (SELECT FROM caller)
         """;
-
-    private sealed record Pending(IntakeWrite Write, TaskCompletionSource<IntakeOutcome> Outcome);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Committing {Count} call intakes failed; none of them was recorded")]
     private static partial void LogCommitFailed(ILogger logger, int count, Exception exception);

@@ -14,6 +14,7 @@ public sealed class IntakeBatcherTests : IAsyncLifetime
     private string connectionString = "";
     private NpgsqlDataSource database = null!;
     private IntakeBatcher batcher = null!;
+    private CallerStore callers = null!;
 
     public async Task InitializeAsync()
     {
@@ -21,11 +22,13 @@ public sealed class IntakeBatcherTests : IAsyncLifetime
         await DatabaseMigrator.MigrateAsync(connectionString, NullLogger.Instance, CancellationToken.None);
         database = NpgsqlDataSource.Create(connectionString);
         batcher = new IntakeBatcher(database, NullLogger<IntakeBatcher>.Instance);
+        callers = new CallerStore(database, NullLogger<CallerStore>.Instance);
     }
 
     public async Task DisposeAsync()
     {
         await batcher.DisposeAsync();
+        await callers.DisposeAsync();
         await database.DisposeAsync();
     }
 
@@ -55,7 +58,7 @@ public sealed class IntakeBatcherTests : IAsyncLifetime
         var again = first with { Caller = new CallerState { TotalCalls = 99 }, CallerVersion = 2 };
         Assert.Equal(IntakeOutcome.CallExists, await batcher.CommitAsync(again));
 
-        var caller = await new CallerStore(database).LoadAsync("+6281300000001");
+        var caller = await callers.LoadAsync("+6281300000001");
         Assert.Equal(1, caller!.Version);
         Assert.Equal(1, caller.State.TotalCalls);
     }
@@ -64,7 +67,7 @@ public sealed class IntakeBatcherTests : IAsyncLifetime
     public async Task A_caller_conflict_refuses_that_intake_whole_and_commits_the_others()
     {
         var conflicted = "+6281400000001";
-        await new CallerStore(database).SaveAsync(conflicted, new CallerState { TotalCalls = 7 }, 1);
+        await callers.SaveAsync(conflicted, new CallerState { TotalCalls = 7 }, 1);
         var writes = Enumerable.Range(0, 50).Select(i => Write($"+62814100{i:D4}", callerVersion: 1)).ToList();
         // This activation believes the number was never stored: version 1 again.
         writes.Insert(25, Write(conflicted, callerVersion: 1));
@@ -74,7 +77,7 @@ public sealed class IntakeBatcherTests : IAsyncLifetime
         Assert.Equal(IntakeOutcome.CallerConflict, outcomes[25]);
         Assert.Equal(50, outcomes.Count(o => o == IntakeOutcome.Recorded));
         Assert.Equal(0, await Scalar<long>($"SELECT count(*) FROM calls WHERE id = '{writes[25].CallId}'"));
-        Assert.Equal(7, (await new CallerStore(database).LoadAsync(conflicted))!.State.TotalCalls);
+        Assert.Equal(7, (await callers.LoadAsync(conflicted))!.State.TotalCalls);
         Assert.Equal(50, await Scalar<long>("SELECT count(*) FROM calls"));
     }
 
@@ -90,6 +93,26 @@ public sealed class IntakeBatcherTests : IAsyncLifetime
         foreach (var attempt in attempts)
             await Assert.ThrowsAnyAsync<NpgsqlException>(() => attempt);
         Assert.Equal(0, await Scalar<long>("SELECT count(*) FROM calls"));
+    }
+
+    [Fact]
+    public async Task Concurrent_caller_reads_each_get_their_own_caller_or_none()
+    {
+        var numbers = Enumerable.Range(0, 100).Select(i => $"+62816000{i:D4}").ToList();
+        foreach (var number in numbers.Where((_, i) => i % 2 == 0))
+            await callers.SaveAsync(number, new CallerState { TotalCalls = int.Parse(number[^4..]) }, 1);
+
+        // Each number twice: the same number may sit in one batch more than once.
+        var reads = await Task.WhenAll(numbers.Concat(numbers).Select(callers.LoadAsync));
+
+        for (var i = 0; i < reads.Length; i++)
+        {
+            var index = i % numbers.Count;
+            if (index % 2 == 0)
+                Assert.Equal(index, reads[i]!.State.TotalCalls);
+            else
+                Assert.Null(reads[i]);
+        }
     }
 
     private static IntakeWrite Write(string number, int callerVersion)
