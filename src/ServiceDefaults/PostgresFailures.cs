@@ -8,12 +8,19 @@ public static class PostgresFailures
     /// <summary>The namespace of Npgsql's exceptions, which Orleans must be allowed to carry between processes.</summary>
     public const string ExceptionNamespace = "Npgsql";
 
-    /// <summary>True when <paramref name="exception"/> or one it wraps is a transient Npgsql failure.</summary>
+    /// <summary>
+    /// True when <paramref name="exception"/> or one it wraps is a transient Npgsql failure, or the server going away:
+    /// a connection error (SQLSTATE class 08) or an operator's shutdown or restart (57P01 .. 57P03), which Npgsql does
+    /// not all count as transient although the same request succeeds once the server is back.
+    /// </summary>
     public static bool IsTransient(Exception exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
             if (e is NpgsqlException { IsTransient: true })
+                return true;
+            if (e is PostgresException { SqlState: { } state } && (state.StartsWith("08", StringComparison.Ordinal)
+                    || state is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow))
                 return true;
         }
         return false;

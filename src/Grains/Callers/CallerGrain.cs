@@ -34,7 +34,7 @@ public sealed partial class CallerGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (await store.LoadAsync(Number) is { } stored)
+        if (await ActivationReads.GuardAsync(store.LoadAsync(Number)) is { } stored)
             (state, version) = (stored.State, stored.Version);
     }
 

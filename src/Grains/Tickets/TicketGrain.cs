@@ -31,7 +31,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (await store.LoadAsync(this.GetPrimaryKey()) is { } stored)
+        if (await ActivationReads.GuardAsync(store.LoadAsync(this.GetPrimaryKey())) is { } stored)
         {
             _ticket = stored.State;
             _publishedVersion = stored.PublishedVersion;

@@ -1,3 +1,5 @@
+using Bengkulu112.Common;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -7,8 +9,29 @@ namespace Bengkulu112.Tickets;
 /// Reads and writes tickets in PostgreSQL. A save writes the state, the read-model columns and the change event in
 /// one transaction, so the list queries and the feeds never disagree with the grain and nothing is half-written.
 /// </summary>
-public sealed class TicketStore(NpgsqlDataSource database)
+/// <remarks>
+/// Saves given at the same moment by different ticket grains share one transaction (group commit): event ids become
+/// visible in id order only because writers hold <see cref="Feeds.FeedLocks"/> from the event insert to the commit,
+/// so one transaction per save would make the disk's flushes the ceiling of every ticket change in the city.
+/// </remarks>
+public sealed partial class TicketStore : IAsyncDisposable
 {
+    /// <summary>The most saves one transaction holds.</summary>
+    public const int MaxBatch = 128;
+
+    private readonly NpgsqlDataSource database;
+    private readonly Batcher<PendingSave, long?> saves;
+    private readonly Batcher<(Guid Id, int Version), bool> publications;
+
+    public TicketStore(NpgsqlDataSource database, ILogger<TicketStore> logger)
+    {
+        this.database = database;
+        saves = new Batcher<PendingSave, long?>(SaveManyAsync, (count, e) => LogBatchFailed(logger, "Saving", count, e),
+            MaxBatch, maxConcurrent: 2);
+        publications = new Batcher<(Guid, int), bool>(MarkManyPublishedAsync,
+            (count, e) => LogBatchFailed(logger, "Marking published", count, e), MaxBatch, maxConcurrent: 1);
+    }
+
     public sealed record Stored(TicketState State, int PublishedVersion);
 
     public async Task<Stored?> LoadAsync(Guid id)
@@ -28,75 +51,129 @@ public sealed class TicketStore(NpgsqlDataSource database)
     /// </summary>
     public async Task<long> SaveAsync(TicketState state, string kind, IReadOnlyList<AlertToRaise>? alerts = null)
     {
+        var eventId = await saves.RunAsync(new PendingSave(state, TicketJson.Serialize(state), kind, alerts ?? []));
+        return eventId ?? throw new TicketVersionConflictException(state.Id, state.Version);
+    }
+
+    /// <summary>Notes that the OPD streams have seen <paramref name="version"/>.</summary>
+    public Task MarkPublishedAsync(Guid id, int version) => publications.RunAsync((id, version));
+
+    public async ValueTask DisposeAsync()
+    {
+        await saves.DisposeAsync();
+        await publications.DisposeAsync();
+    }
+
+    /// <summary>
+    /// One transaction: every ticket's row first (a save whose version check finds nothing to update writes nothing
+    /// more: its answer is null), then, under the feed locks, the events and alerts of those written.
+    /// </summary>
+    private async Task<IReadOnlyList<long?>> SaveManyAsync(IReadOnlyList<PendingSave> pending)
+    {
         await using var connection = await database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
 
-        var write = state.Version == 1 ? Insert : Update;
-        await using (var command = new NpgsqlCommand(write, connection, transaction))
+        var written = new List<int>(pending.Count);
+        await using (var rows = new NpgsqlBatch(connection, transaction))
         {
-            command.Parameters.AddWithValue("id", state.Id);
-            command.Parameters.AddWithValue("number", state.Number);
-            command.Parameters.AddWithValue("version", state.Version);
-            command.Parameters.AddWithValue("state", NpgsqlDbType.Jsonb, TicketJson.Serialize(state));
-            command.Parameters.AddWithValue("status", state.Status.Code());
-            command.Parameters.AddWithValue("category", state.Category);
-            command.Parameters.AddWithValue("priority", state.Priority.ToString());
-            command.Parameters.AddWithValue("opd", (object?)state.Opd ?? DBNull.Value);
-            command.Parameters.AddWithValue("supporting_opds", state.SupportingOpds.ToArray());
-            command.Parameters.AddWithValue("description", state.Description);
-            command.Parameters.AddWithValue("address", (object?)state.Location.Address ?? DBNull.Value);
-            command.Parameters.AddWithValue("created_at", state.CreatedAt);
-            command.Parameters.AddWithValue("updated_at", state.UpdatedAt);
-            command.Parameters.AddWithValue("next_deadline", (object?)state.NextDeadline ?? DBNull.Value);
-            if (await command.ExecuteNonQueryAsync() != 1)
-                throw new TicketVersionConflictException(state.Id, state.Version);
-        }
-
-        long eventId;
-        await Feeds.FeedLocks.TakeAsync(connection, transaction, Feeds.FeedLocks.TicketEvents);
-        await using (var command = new NpgsqlCommand(InsertEvent, connection, transaction))
-        {
-            command.Parameters.AddWithValue("ticket_id", state.Id);
-            command.Parameters.AddWithValue("version", state.Version);
-            command.Parameters.AddWithValue("number", state.Number);
-            command.Parameters.AddWithValue("kind", kind);
-            command.Parameters.AddWithValue("status", state.Status.Code());
-            command.Parameters.AddWithValue("opd", (object?)state.Opd ?? DBNull.Value);
-            command.Parameters.AddWithValue("supporting_opds", state.SupportingOpds.ToArray());
-            command.Parameters.AddWithValue("at", state.UpdatedAt);
-            eventId = (long)(await command.ExecuteScalarAsync())!;
-        }
-
-        if (alerts is { Count: > 0 })
-        {
-            await Feeds.FeedLocks.TakeAsync(connection, transaction, Feeds.FeedLocks.Alerts);
-            foreach (var alert in alerts)
+            foreach (var save in pending)
+                rows.BatchCommands.Add(RowWrite(save));
+            await rows.ExecuteNonQueryAsync();
+            for (var i = 0; i < pending.Count; i++)
             {
-                await using var command = new NpgsqlCommand(InsertAlert, connection, transaction);
-                command.Parameters.AddWithValue("dedupe_key", alert.DedupeKey);
-                command.Parameters.AddWithValue("kind", alert.Kind);
-                command.Parameters.AddWithValue("ticket_id", state.Id);
-                command.Parameters.AddWithValue("ticket_number", state.Number);
-                command.Parameters.AddWithValue("opd", (object?)alert.Opd ?? DBNull.Value);
-                command.Parameters.AddWithValue("deadline", alert.Deadline);
-                command.Parameters.AddWithValue("due_at", alert.DueAt);
-                command.Parameters.AddWithValue("raised_at", alert.RaisedAt);
-                await command.ExecuteNonQueryAsync();
+                if (rows.BatchCommands[i].RecordsAffected == 1)
+                    written.Add(i);
+            }
+        }
+
+        var eventIds = new long?[pending.Count];
+        if (written.Count > 0)
+        {
+            await Feeds.FeedLocks.TakeAsync(connection, transaction, Feeds.FeedLocks.TicketEvents);
+            var alerts = written.SelectMany(i => pending[i].Alerts.Select(a => (Save: pending[i], Alert: a))).ToList();
+            if (alerts.Count > 0)
+                await Feeds.FeedLocks.TakeAsync(connection, transaction, Feeds.FeedLocks.Alerts);
+
+            await using var feeds = new NpgsqlBatch(connection, transaction);
+            foreach (var i in written)
+                feeds.BatchCommands.Add(EventInsert(pending[i]));
+            foreach (var (save, alert) in alerts)
+                feeds.BatchCommands.Add(AlertInsert(save.State, alert));
+            await using var reader = await feeds.ExecuteReaderAsync();
+            for (var n = 0; n < written.Count; n++)
+            {
+                if (n > 0)
+                    await reader.NextResultAsync();
+                await reader.ReadAsync();
+                eventIds[written[n]] = reader.GetInt64(0);
             }
         }
 
         await transaction.CommitAsync();
-        return eventId;
+        return eventIds;
     }
 
-    /// <summary>Notes that the OPD streams have seen <paramref name="version"/>.</summary>
-    public async Task MarkPublishedAsync(Guid id, int version)
+    private static NpgsqlBatchCommand RowWrite(PendingSave save)
     {
-        await using var command = database.CreateCommand(
-            "UPDATE tickets SET published_version = $2 WHERE id = $1 AND published_version < $2");
-        command.Parameters.AddWithValue(id);
-        command.Parameters.AddWithValue(version);
+        var state = save.State;
+        var command = new NpgsqlBatchCommand(state.Version == 1 ? Insert : Update);
+        command.Parameters.AddWithValue("id", state.Id);
+        command.Parameters.AddWithValue("number", state.Number);
+        command.Parameters.AddWithValue("version", state.Version);
+        command.Parameters.AddWithValue("state", NpgsqlDbType.Jsonb, save.Json);
+        command.Parameters.AddWithValue("status", state.Status.Code());
+        command.Parameters.AddWithValue("category", state.Category);
+        command.Parameters.AddWithValue("priority", state.Priority.ToString());
+        command.Parameters.AddWithValue("opd", (object?)state.Opd ?? DBNull.Value);
+        command.Parameters.AddWithValue("supporting_opds", state.SupportingOpds.ToArray());
+        command.Parameters.AddWithValue("description", state.Description);
+        command.Parameters.AddWithValue("address", (object?)state.Location.Address ?? DBNull.Value);
+        command.Parameters.AddWithValue("created_at", state.CreatedAt);
+        command.Parameters.AddWithValue("updated_at", state.UpdatedAt);
+        command.Parameters.AddWithValue("next_deadline", (object?)state.NextDeadline ?? DBNull.Value);
+        return command;
+    }
+
+    private static NpgsqlBatchCommand EventInsert(PendingSave save)
+    {
+        var state = save.State;
+        var command = new NpgsqlBatchCommand(InsertEvent);
+        command.Parameters.AddWithValue("ticket_id", state.Id);
+        command.Parameters.AddWithValue("version", state.Version);
+        command.Parameters.AddWithValue("number", state.Number);
+        command.Parameters.AddWithValue("kind", save.Kind);
+        command.Parameters.AddWithValue("status", state.Status.Code());
+        command.Parameters.AddWithValue("opd", (object?)state.Opd ?? DBNull.Value);
+        command.Parameters.AddWithValue("supporting_opds", state.SupportingOpds.ToArray());
+        command.Parameters.AddWithValue("at", state.UpdatedAt);
+        return command;
+    }
+
+    private static NpgsqlBatchCommand AlertInsert(TicketState state, AlertToRaise alert)
+    {
+        var command = new NpgsqlBatchCommand(InsertAlert);
+        command.Parameters.AddWithValue("dedupe_key", alert.DedupeKey);
+        command.Parameters.AddWithValue("kind", alert.Kind);
+        command.Parameters.AddWithValue("ticket_id", state.Id);
+        command.Parameters.AddWithValue("ticket_number", state.Number);
+        command.Parameters.AddWithValue("opd", (object?)alert.Opd ?? DBNull.Value);
+        command.Parameters.AddWithValue("deadline", alert.Deadline);
+        command.Parameters.AddWithValue("due_at", alert.DueAt);
+        command.Parameters.AddWithValue("raised_at", alert.RaisedAt);
+        return command;
+    }
+
+    private async Task<IReadOnlyList<bool>> MarkManyPublishedAsync(IReadOnlyList<(Guid Id, int Version)> marks)
+    {
+        await using var command = database.CreateCommand("""
+            UPDATE tickets t SET published_version = m.version
+            FROM (SELECT id, max(version) AS version FROM unnest($1::uuid[], $2::int[]) AS u(id, version) GROUP BY id) m
+            WHERE t.id = m.id AND t.published_version < m.version
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. marks.Select(m => m.Id)] });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. marks.Select(m => m.Version)] });
         await command.ExecuteNonQueryAsync();
+        return [.. marks.Select(_ => true)];
     }
 
     /// <summary>The event id of a stored version (to re-publish it after a crash).</summary>
@@ -161,7 +238,13 @@ public sealed class TicketStore(NpgsqlDataSource database)
         VALUES (@ticket_id, @version, @number, @kind, @status, @opd, @supporting_opds, @at)
         RETURNING id
         """;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{What} {Count} tickets in one transaction failed: none of it was stored")]
+    private static partial void LogBatchFailed(ILogger logger, string what, int count, Exception exception);
 }
+
+/// <summary>A save waiting for its transaction; the state is serialized when given (the grain may change it after).</summary>
+internal sealed record PendingSave(TicketState State, string Json, string Kind, IReadOnlyList<AlertToRaise> Alerts);
 
 /// <summary>The stored ticket moved on without this activation: it must be re-read (the grain deactivates).</summary>
 public sealed class TicketVersionConflictException(Guid id, int version)
