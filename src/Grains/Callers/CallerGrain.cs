@@ -40,11 +40,15 @@ public sealed partial class CallerGrain(
 
     public async Task<CallResult> RecordCall(Guid callId, CallIntake call, string fingerprint)
     {
-        if (state.Calls.Any(c => c.CallId == callId))
-            return await Repeated(callId, fingerprint);
+        // Counted already: a repeated request, answered from the stored call. Older versions wrote the caller before
+        // the call, so a call may be counted but not stored: it is stored now, without counting it twice.
+        var counted = state.Calls.Any(c => c.CallId == callId);
+        if (counted && await calls.LoadAsync(callId) is { } stored)
+            return Answer(callId, stored.State, fingerprint);
 
         var now = time.GetUtcNow();
-        var figures = CallerScreening.Evaluate(state.Calls, state.Flag, now, Options);
+        var before = state.Calls.Where(c => c.CallId != callId);
+        var figures = CallerScreening.Evaluate(before, state.Flag, now, Options);
         var recorded = new CallState
         {
             Fingerprint = fingerprint,
@@ -54,12 +58,16 @@ public sealed partial class CallerGrain(
             CallTaker = call.CallTaker,
             Location = call.Location,
             Notes = call.Notes,
-            Screening = new Screening(state.TotalCalls, figures.PrankCalls, figures.SilentCalls, figures.Flagged, figures.FlagReason),
+            Screening = new Screening(counted ? state.TotalCalls - 1 : state.TotalCalls, figures.PrankCalls,
+                figures.SilentCalls, figures.Flagged, figures.FlagReason),
             RecordedAt = now,
         };
         var next = StoredJson.Clone(state);
-        next.TotalCalls++;
-        next.Calls = CallerScreening.Trim([.. next.Calls, new RecordedCall(callId, call.ReceivedAt, null)], now, Options);
+        if (!counted)
+        {
+            next.TotalCalls++;
+            next.Calls = CallerScreening.Trim([.. next.Calls, new RecordedCall(callId, call.ReceivedAt, null)], now, Options);
+        }
 
         IntakeOutcome outcome;
         try
@@ -78,7 +86,10 @@ public sealed partial class CallerGrain(
                 (state, version) = (next, version + 1);
                 return CallResult.Ok(recorded.ToDetails(callId), created: true);
             case IntakeOutcome.CallExists:
-                return await Repeated(callId, fingerprint);
+                // Stored under this id by another number's request (an Idempotency-Key reused with another body).
+                var existing = await calls.LoadAsync(callId)
+                    ?? throw new InvalidOperationException($"Call {callId} exists without a stored state.");
+                return Answer(callId, existing.State, fingerprint);
             default:
                 DeactivateOnIdle();
                 throw new StoredVersionConflictException("Caller", Masked, version + 1);
@@ -89,15 +100,11 @@ public sealed partial class CallerGrain(
     /// A call id already stored: the same request again answers the stored call (API.md: a repeated Idempotency-Key
     /// returns the first result); a different request under that key is refused.
     /// </summary>
-    private async Task<CallResult> Repeated(Guid callId, string fingerprint)
-    {
-        var stored = await calls.LoadAsync(callId)
-            ?? throw new InvalidOperationException($"Call {callId} is counted by its caller but has no stored state.");
-        return stored.State.Fingerprint == fingerprint && stored.State.CallerNumber == Number
-            ? CallResult.Ok(stored.State.ToDetails(callId))
+    private CallResult Answer(Guid callId, CallState stored, string fingerprint) =>
+        stored.Fingerprint == fingerprint && stored.CallerNumber == Number
+            ? CallResult.Ok(stored.ToDetails(callId))
             : CallResult.Fail(TicketFailureKind.IdempotencyMismatch,
                 "This Idempotency-Key already recorded a call with a different body.");
-    }
 
     public async Task RecordClassification(Guid callId, Classification classification)
     {

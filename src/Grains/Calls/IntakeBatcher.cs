@@ -115,7 +115,11 @@ public sealed partial class IntakeBatcher : IAsyncDisposable
         WITH call AS (
             INSERT INTO calls (id, caller_number, received_at, channel, call_taker, state, version)
             VALUES (@id, @caller_number, @received_at, @channel, @call_taker, @state, 1)
-            ON CONFLICT (id) DO NOTHING
+            -- A row without state is all an older version left of a call whose recording failed half-way: complete it.
+            ON CONFLICT (id) DO UPDATE
+            SET caller_number = EXCLUDED.caller_number, received_at = EXCLUDED.received_at, channel = EXCLUDED.channel,
+                call_taker = EXCLUDED.call_taker, state = EXCLUDED.state, version = 1
+            WHERE calls.state IS NULL
             RETURNING id),
         caller AS (
             INSERT INTO callers AS c (number, state, version)

@@ -61,4 +61,35 @@ public sealed class LegacyIntakeStateMigrationTests
         Assert.Equal(3, readCaller!.TotalCalls);
         Assert.Equal(callId, Assert.Single(readCaller.LastCalls).CallId);
     }
+
+    [Fact]
+    public async Task A_call_an_older_version_counted_but_left_half_written_is_stored_on_retry_and_counted_once()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("halfcall");
+        await using var cluster = await TestCluster.StartAsync(database, silos: 1);
+        var callId = Guid.NewGuid();
+        var number = "+6281299001122";
+        var receivedAt = new DateTimeOffset(2025, 5, 1, 8, 0, 0, TimeSpan.Zero);
+        // The old order: the caller counted the call, the report row was written, the call's own state never was.
+        var caller = new CallerState { TotalCalls = 1, Calls = [new RecordedCall(callId, receivedAt, null)] };
+        await using (var connection = new NpgsqlConnection(database))
+        {
+            await connection.OpenAsync();
+            await using var setup = new NpgsqlCommand($"""
+                INSERT INTO callers (number, state, version) VALUES ('{number}', @state::jsonb, 1);
+                INSERT INTO calls (id, caller_number, received_at, channel, call_taker)
+                VALUES ('{callId}', '{number}', '2025-05-01T08:00:00Z', 'voice', 'operator');
+                """, connection);
+            setup.Parameters.AddWithValue("state", Bengkulu112.Common.StoredJson.Serialize(caller));
+            await setup.ExecuteNonQueryAsync();
+        }
+
+        var intake = new CallIntake(number, receivedAt, Channel.Voice, "operator", null, null);
+        var result = await cluster.Client.GetGrain<ICallerGrain>(number).RecordCall(callId, intake, "retry");
+
+        Assert.Null(result.Failure);
+        Assert.Equal(0, result.Call!.Screening.PriorCalls);
+        Assert.Equal(1, (await cluster.Client.GetGrain<ICallerGrain>(number).Get())!.TotalCalls);
+        Assert.Equal("operator", (await cluster.Client.GetGrain<ICallGrain>(callId).Get())!.CallTaker);
+    }
 }
