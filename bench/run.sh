@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks of Bengkulu112 on this machine; prints one table (bench/README.md explains every figure).
 #
-#   bench/run.sh                 the full run (25 minutes or more: 100,000 deadline tickets, created as fast as the API allows)
+#   bench/run.sh                 the full run (about 15 minutes on 2 cores: 100,000 deadline tickets over 10 minutes)
 #   bench/run.sh --quick         a few minutes: 10 s loads, 2,000 deadline tickets over 60 s
 #   bench/run.sh --help          every option
 #
