@@ -12,6 +12,7 @@ using Bengkulu112.Api.RateLimiting;
 using Bengkulu112.Api.Reports;
 using Bengkulu112.Api.Streaming;
 using Bengkulu112.ServiceDefaults;
+using Bengkulu112.ServiceDefaults.Logging;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -26,6 +27,7 @@ if (args is ["token", .. var tokenArgs])
 var builder = WebApplication.CreateBuilder(args);
 // Request lines carry caller numbers (`/callers/{number}`): the host's per-request log stays off (personal data).
 builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+builder.Logging.AddBengkulu112Console();
 var connectionString = builder.Configuration.GetConnectionString(OrleansClientSetup.ConnectionStringName) is { Length: > 0 } cs
     ? cs
     : throw new InvalidOperationException(

@@ -1,4 +1,5 @@
 using Bengkulu112.ServiceDefaults;
+using Bengkulu112.ServiceDefaults.Logging;
 using Bengkulu112.Silo.Hosting;
 using Bengkulu112.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 
 var builder = Host.CreateApplicationBuilder(args);
+builder.Logging.AddBengkulu112Console();
 builder.UseOrleans(silo => silo.UseBengkulu112(builder.Configuration));
 builder.AddBengkulu112Telemetry("bengkulu112-silo", otel => otel.WithMetrics(m => m.AddMeter(Bengkulu112Metrics.MeterName)));
 // On SIGTERM the silo stops taking work, deactivates its grains (state is written at each command, so nothing is lost),
