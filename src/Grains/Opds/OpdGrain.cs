@@ -1,16 +1,30 @@
 using Bengkulu112.Common;
 using Bengkulu112.Tickets;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
 namespace Bengkulu112.Opds;
 
+/// <summary>
+/// One OPD: its definition (grain state) and its open-ticket list. The list follows the ticket stream as changes
+/// happen, and is read again from the tickets table at activation and every
+/// <see cref="OpdTicketOptions.ReconcilePeriod"/>: a stream message lost with a dying silo (marked published once it
+/// was queued) is repaired within that period, and the list is never written per change.
+/// </summary>
 [ImplicitStreamSubscription(TicketStreams.OpdNamespace)]
 public sealed partial class OpdGrain(
     [PersistentState("opd", StorageNames.Default)] IPersistentState<OpdState> state,
+    OpdTicketSource tickets,
+    IOptions<OpdTicketOptions> options,
     TimeProvider time,
     ILogger<OpdGrain> logger) : Grain, IOpdGrain
 {
+    // The tickets in this OPD's hands, and the last version applied of every ticket it heard of (to ignore repeats
+    // and late arrivals; kept across reconciles).
+    private Dictionary<Guid, OpdTicket> open = [];
+    private readonly Dictionary<Guid, int> versions = [];
+
     private string Code => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -20,13 +34,17 @@ public sealed partial class OpdGrain(
         var stream = this.GetStreamProvider(TicketStreams.Provider)
             .GetStream<TicketChanged>(StreamId.Create(TicketStreams.OpdNamespace, Code));
         await stream.SubscribeAsync((change, _) => OnTicketChanged(change));
+        if (state.RecordExists)
+            await ActivationReads.GuardAsync(ReconcileAsync());
+        var period = options.Value.ReconcilePeriod;
+        this.RegisterGrainTimer(ReconcileOnTimerAsync, new GrainTimerCreationOptions(period, period));
     }
 
     public Task<OpdDetails?> Get() =>
         Task.FromResult(state.RecordExists ? ToDetails() : null);
 
     public Task<IReadOnlyList<OpdTicket>> GetTickets() =>
-        Task.FromResult(OpdTicketList.Sorted(state.State.OpenTickets.Values));
+        Task.FromResult(OpdTicketList.Sorted(open.Values));
 
     public async Task<OpdChangeResult> Put(OpdDefinition definition, string actor)
     {
@@ -61,28 +79,52 @@ public sealed partial class OpdGrain(
 
     private async Task OnTicketChanged(TicketChanged change)
     {
-        // Writing here would bring an OPD into existence that nobody created.
+        // Keeping a list would bring an OPD into existence that nobody created.
         if (!state.RecordExists)
         {
             LogUnknownOpd(logger, Code, change.TicketId, change.Version);
             return;
         }
-        // The list is changed before the await: a read interleaved with the write already sees it.
-        if (!OpdTicketList.Apply(Code, change, state.State.OpenTickets, state.State.TicketVersions))
-        {
+        // A ticket this activation has not heard of: the message may be a late repeat of an old change (the ticket
+        // closed since), so the stored ticket is applied instead; it is never older than a message (published after
+        // its commit).
+        if (!versions.ContainsKey(change.TicketId) && await tickets.LoadAsync(change.TicketId) is { } stored)
+            change = TicketPublisher.ChangeOf(stored, change.EventId);
+        if (!OpdTicketList.Apply(Code, change, open, versions))
             LogStaleChange(logger, Code, change.TicketId, change.Version);
+    }
+
+    /// <summary>
+    /// The list as the tickets table has it (at least as new as any change a stream carried: a change is published
+    /// after its commit). Versions applied from the stream are kept, so a late repeat of an older change is ignored.
+    /// </summary>
+    private async Task<int> ReconcileAsync()
+    {
+        var fresh = new Dictionary<Guid, OpdTicket>();
+        var read = new Dictionary<Guid, int>();
+        foreach (var ticket in await tickets.InHandsOfAsync(Code))
+            OpdTicketList.Apply(Code, TicketPublisher.ChangeOf(ticket, 0), fresh, read);
+        foreach (var (id, version) in read)
+            versions[id] = Math.Max(version, versions.GetValueOrDefault(id));
+        var repaired = fresh.Count(t => !open.TryGetValue(t.Key, out var known) || known.Version != t.Value.Version)
+            + open.Keys.Count(id => !fresh.ContainsKey(id));
+        open = fresh;
+        return repaired;
+    }
+
+    private async Task ReconcileOnTimerAsync()
+    {
+        if (!state.RecordExists)
             return;
-        }
         try
         {
-            await state.WriteOrForgetAsync(DeactivateOnIdle);
+            if (await ReconcileAsync() is > 0 and var repaired)
+                LogReconciled(logger, Code, repaired);
         }
-        catch
+        catch (Exception e)
         {
-            // Memory now holds a version that storage does not: a redelivery would be taken for a repeat and never
-            // written. Starting again from storage lets the redelivered change apply.
-            DeactivateOnIdle();
-            throw;
+            // The stream keeps the list current meanwhile; the next period tries again.
+            LogReconcileFailed(logger, e, Code);
         }
     }
 
@@ -103,7 +145,7 @@ public sealed partial class OpdGrain(
     private OpdDetails ToDetails()
     {
         var s = state.State;
-        return new OpdDetails(Code, s.Name, s.Categories, s.BackupOpd, s.OpenTickets.Count, s.Active, s.UpdatedAt);
+        return new OpdDetails(Code, s.Name, s.Categories, s.BackupOpd, open.Count, s.Active, s.UpdatedAt);
     }
 
     [LoggerMessage(Level = LogLevel.Warning,
@@ -113,4 +155,11 @@ public sealed partial class OpdGrain(
     [LoggerMessage(Level = LogLevel.Debug,
         Message = "OPD {Opd} ignored ticket {TicketId} version {Version}: already applied a newer or equal version")]
     private static partial void LogStaleChange(ILogger logger, string opd, Guid ticketId, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "OPD {Opd}: {Count} tickets of its list differed from the tickets table (a change the stream lost) and were repaired")]
+    private static partial void LogReconciled(ILogger logger, string opd, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OPD {Opd}: reading its tickets failed; the list follows the stream meanwhile")]
+    private static partial void LogReconcileFailed(ILogger logger, Exception exception, string opd);
 }

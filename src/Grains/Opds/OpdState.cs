@@ -12,9 +12,6 @@ public sealed class OpdState
     [Id(5)] public DateTimeOffset UpdatedAt { get; set; }
     [Id(6)] public string UpdatedBy { get; set; } = "";
 
-    /// <summary>The tickets in this OPD's hands, kept from the ticket stream (see <see cref="OpdTicketList"/>).</summary>
-    [Id(7)] public Dictionary<Guid, OpdTicket> OpenTickets { get; set; } = [];
-
-    /// <summary>The last applied event version of every ticket this OPD heard of, to ignore repeats and late arrivals.</summary>
-    [Id(8)] public Dictionary<Guid, int> TicketVersions { get; set; } = [];
+    // Ids 7 and 8 held the open-ticket list, which is no longer stored (OpdGrain reads it from the tickets table):
+    // stored rows that still carry it are read without it.
 }

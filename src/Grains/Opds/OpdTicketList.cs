@@ -9,8 +9,8 @@ namespace Bengkulu112.Opds;
 public static class OpdTicketList
 {
     /// <summary>The statuses in which a ticket is in an OPD's hands; `open` means rejected or not yet escalated.</summary>
-    private static readonly HashSet<TicketStatus> Assigned =
-        [TicketStatus.Escalated, TicketStatus.Acknowledged, TicketStatus.OnScene, TicketStatus.Resolved];
+    public static readonly IReadOnlySet<TicketStatus> AssignedStatuses = new HashSet<TicketStatus>
+        { TicketStatus.Escalated, TicketStatus.Acknowledged, TicketStatus.OnScene, TicketStatus.Resolved };
 
     /// <summary>Applies <paramref name="change"/> for OPD <paramref name="opd"/>; false when it was stale and nothing changed.</summary>
     public static bool Apply(string opd, TicketChanged change, IDictionary<Guid, OpdTicket> open,
@@ -29,7 +29,7 @@ public static class OpdTicketList
     /// <summary>The OPD's part in the ticket after the change, or null when the ticket is not (or no longer) its to handle.</summary>
     public static OpdTicketRole? RoleOf(string opd, TicketChanged change)
     {
-        if (!Assigned.Contains(change.Status))
+        if (!AssignedStatuses.Contains(change.Status))
             return null;
         if (change.Opd == opd)
             return OpdTicketRole.Primary;

@@ -8,9 +8,7 @@ public static class TicketPublisher
 {
     public static async Task PublishAsync(IStreamProvider streams, TicketState ticket, long eventId)
     {
-        var change = new TicketChanged(eventId, ticket.Id, ticket.Number, ticket.Status, ticket.Opd,
-            [.. ticket.SupportingOpds], ticket.Version, ticket.UpdatedAt, ticket.NextDeadline, ticket.Category,
-            ticket.Priority);
+        var change = ChangeOf(ticket, eventId);
         // Every OPD ever assigned hears of every change, so one that lost the ticket (re-routed, rejected) drops it.
         foreach (var opd in ticket.NotifiedOpds)
         {
@@ -20,4 +18,9 @@ public static class TicketPublisher
         await streams.GetStream<TicketChanged>(StreamId.Create(TicketStreams.FeedNamespace, TicketStreams.FeedKey))
             .OnNextAsync(change);
     }
+
+    /// <summary>The stream message of <paramref name="ticket"/>'s current version.</summary>
+    public static TicketChanged ChangeOf(TicketState ticket, long eventId) =>
+        new(eventId, ticket.Id, ticket.Number, ticket.Status, ticket.Opd, [.. ticket.SupportingOpds], ticket.Version,
+            ticket.UpdatedAt, ticket.NextDeadline, ticket.Category, ticket.Priority);
 }

@@ -96,11 +96,13 @@ public static class SiloSetup
         silo.Services.AddSingleton<TicketStore>();
         silo.Services.AddSingleton<CallStore>();
         silo.Services.AddSingleton<CallerStore>();
+        silo.Services.AddSingleton<OpdTicketSource>();
         silo.Services.AddSingleton<IntakeBatcher>();
         silo.Services.AddSingleton<TicketNumbers>();
         silo.Services.AddHostedService<TicketOutboxSweep>();
         silo.Services.AddOptions<TicketClockOptions>().BindConfiguration(TicketClockOptions.Section);
         silo.Services.AddOptions<ScreeningOptions>().BindConfiguration(ScreeningOptions.Section);
+        silo.Services.AddOptions<OpdTicketOptions>().BindConfiguration(OpdTicketOptions.Section);
         silo.Services.AddBengkulu112Webhooks();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
             new DatabaseMigrationParticipant(connectionString,

@@ -16,13 +16,18 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>Configuration a derived fixture gives its API host on top of the usual test settings.</summary>
     protected virtual IReadOnlyDictionary<string, string> ApiSettings { get; } = new Dictionary<string, string>();
 
+    /// <summary>Configuration a derived fixture gives its silos on top of the production setup.</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
+    }
+
     /// <summary>Serve the API with Kestrel on a loopback port instead of the in-memory test server.</summary>
     protected virtual bool OverSockets => false;
 
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync("api");
-        Silos = await SiloHosts.StartAsync(ConnectionString);
+        Silos = await SiloHosts.StartAsync(ConnectionString, configure: ConfigureSilo);
         Api = new ApiFactory(ConnectionString, Silos.ClusterId, Tokens, ApiSettings);
         if (OverSockets)
         {
