@@ -89,7 +89,7 @@ public sealed partial class OpdGrain(
         // closed since), so the stored ticket is applied instead; it is never older than a message (published after
         // its commit).
         if (!versions.ContainsKey(change.TicketId) && await tickets.LoadAsync(change.TicketId) is { } stored)
-            change = TicketPublisher.ChangeOf(stored, change.EventId);
+            change = stored;
         if (!OpdTicketList.Apply(Code, change, open, versions))
             LogStaleChange(logger, Code, change.TicketId, change.Version);
     }
@@ -103,7 +103,7 @@ public sealed partial class OpdGrain(
         var fresh = new Dictionary<Guid, OpdTicket>();
         var read = new Dictionary<Guid, int>();
         foreach (var ticket in await tickets.InHandsOfAsync(Code))
-            OpdTicketList.Apply(Code, TicketPublisher.ChangeOf(ticket, 0), fresh, read);
+            OpdTicketList.Apply(Code, ticket, fresh, read);
         foreach (var (id, version) in read)
             versions[id] = Math.Max(version, versions.GetValueOrDefault(id));
         var repaired = fresh.Count(t => !open.TryGetValue(t.Key, out var known) || known.Version != t.Value.Version)
