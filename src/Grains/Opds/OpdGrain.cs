@@ -22,8 +22,12 @@ public sealed partial class OpdGrain(
 {
     // The tickets in this OPD's hands, and the last version applied of every ticket it heard of (to ignore repeats
     // and late arrivals; kept across reconciles).
-    private Dictionary<Guid, OpdTicket> open = [];
+    private readonly Dictionary<Guid, OpdTicket> open = [];
     private readonly Dictionary<Guid, int> versions = [];
+
+    // The reconcile in which each listed ticket was last read from the table (what was not read is no longer listed).
+    private readonly Dictionary<Guid, long> listedInRound = [];
+    private long reconcileRound;
 
     private string Code => this.GetPrimaryKeyString();
 
@@ -97,19 +101,31 @@ public sealed partial class OpdGrain(
     /// <summary>
     /// The list as the tickets table has it (at least as new as any change a stream carried: a change is published
     /// after its commit). Versions applied from the stream are kept, so a late repeat of an older change is ignored.
+    /// Updated in place: an OPD may hold very many tickets, and rebuilding its list every period would leave large
+    /// garbage for the collector each time.
     /// </summary>
     private async Task<int> ReconcileAsync()
     {
-        var fresh = new Dictionary<Guid, OpdTicket>();
-        var read = new Dictionary<Guid, int>();
+        var round = ++reconcileRound;
+        var repaired = 0;
         foreach (var ticket in await tickets.InHandsOfAsync(Code))
-            OpdTicketList.Apply(Code, ticket, fresh, read);
-        foreach (var (id, version) in read)
-            versions[id] = Math.Max(version, versions.GetValueOrDefault(id));
-        var repaired = fresh.Count(t => !open.TryGetValue(t.Key, out var known) || known.Version != t.Value.Version)
-            + open.Keys.Count(id => !fresh.ContainsKey(id));
-        open = fresh;
-        return repaired;
+        {
+            if (OpdTicketList.RoleOf(Code, ticket) is null)
+                continue;
+            listedInRound[ticket.TicketId] = round;
+            if (open.TryGetValue(ticket.TicketId, out var known) && known.Version >= ticket.Version)
+                continue;
+            versions.Remove(ticket.TicketId); // the table is never behind the stream: its version wins
+            OpdTicketList.Apply(Code, ticket, open, versions);
+            repaired++;
+        }
+        var gone = open.Keys.Where(id => listedInRound.GetValueOrDefault(id) != round).ToList();
+        foreach (var id in gone)
+        {
+            open.Remove(id);
+            listedInRound.Remove(id);
+        }
+        return repaired + gone.Count;
     }
 
     private async Task ReconcileOnTimerAsync()
@@ -156,8 +172,8 @@ public sealed partial class OpdGrain(
         Message = "OPD {Opd} ignored ticket {TicketId} version {Version}: already applied a newer or equal version")]
     private static partial void LogStaleChange(ILogger logger, string opd, Guid ticketId, int version);
 
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "OPD {Opd}: {Count} tickets of its list differed from the tickets table (a change the stream lost) and were repaired")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "OPD {Opd}: {Count} tickets of its list differed from the tickets table (changes the stream had not delivered yet, or lost) and were updated")]
     private static partial void LogReconciled(ILogger logger, string opd, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OPD {Opd}: reading its tickets failed; the list follows the stream meanwhile")]
