@@ -298,7 +298,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
         {
             eventId = await store.SaveAsync(ticket, kind, alerts);
         }
-        catch (TicketVersionConflictException)
+        catch (StoredVersionConflictException)
         {
             // Another activation of this ticket wrote first (a cluster split): re-read on the next call.
             DeactivateOnIdle();

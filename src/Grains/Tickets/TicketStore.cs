@@ -46,13 +46,13 @@ public sealed partial class TicketStore : IAsyncDisposable
 
     /// <summary>
     /// Writes <paramref name="state"/> (whose Version is one more than the stored one, or 1 for a new ticket) with its
-    /// change event; answers the event id. Throws <see cref="TicketVersionConflictException"/> when the stored version
+    /// change event; answers the event id. Throws <see cref="StoredVersionConflictException"/> when the stored version
     /// is not the one this grain read (another activation wrote in between).
     /// </summary>
     public async Task<long> SaveAsync(TicketState state, string kind, IReadOnlyList<AlertToRaise>? alerts = null)
     {
         var eventId = await saves.RunAsync(new PendingSave(state, TicketJson.Serialize(state), kind, alerts ?? []));
-        return eventId ?? throw new TicketVersionConflictException(state.Id, state.Version);
+        return eventId ?? throw new StoredVersionConflictException("Ticket", state.Id.ToString(), state.Version);
     }
 
     /// <summary>Notes that the OPD streams have seen <paramref name="version"/>.</summary>
@@ -245,7 +245,3 @@ public sealed partial class TicketStore : IAsyncDisposable
 
 /// <summary>A save waiting for its transaction; the state is serialized when given (the grain may change it after).</summary>
 internal sealed record PendingSave(TicketState State, string Json, string Kind, IReadOnlyList<AlertToRaise> Alerts);
-
-/// <summary>The stored ticket moved on without this activation: it must be re-read (the grain deactivates).</summary>
-public sealed class TicketVersionConflictException(Guid id, int version)
-    : Exception($"Ticket {id}: version {version - 1} is no longer the stored one.");

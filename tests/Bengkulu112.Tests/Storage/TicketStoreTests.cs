@@ -57,7 +57,7 @@ public sealed class TicketStoreTests : IAsyncLifetime
 
         var saves = others.Select(t => store.SaveAsync(t, "opened")).Append(store.SaveAsync(stale, "escalated", [alert])).ToList();
 
-        await Assert.ThrowsAsync<TicketVersionConflictException>(() => saves[^1]);
+        await Assert.ThrowsAsync<Bengkulu112.Common.StoredVersionConflictException>(() => saves[^1]);
         foreach (var save in saves.SkipLast(1))
             await save;
         Assert.Equal(1, await Scalar<long>($"SELECT count(*) FROM ticket_events WHERE ticket_id = '{stale.Id}'"));
