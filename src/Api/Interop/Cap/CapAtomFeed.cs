@@ -17,7 +17,6 @@ public static class CapAtomFeed
         var zone = options.Zone;
         var updated = newestFirst.Count > 0 ? newestFirst[0].SentText : InteropTime.Cap(now, zone);
         var feed = new XElement(Atom + "feed",
-            new XAttribute(XNamespace.Xmlns + "cap", CapMessages.Ns),
             new XElement(Atom + "id", $"tag:{options.CenterDomain},2026:cap/alerts"),
             new XElement(Atom + "title", $"{options.CenterName}: CAP alerts"),
             new XElement(Atom + "updated", updated),

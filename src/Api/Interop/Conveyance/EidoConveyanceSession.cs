@@ -39,7 +39,7 @@ public sealed partial class EidoConveyanceSession(WebSocket socket, ClaimsPrinci
     private readonly TimeProvider _time = services.GetRequiredService<TimeProvider>();
     private readonly ILogger _logger = services.GetRequiredService<ILogger<EidoConveyanceSession>>();
     private readonly SemaphoreSlim _send = new(1, 1);
-    private readonly Dictionary<string, Subscription> _subscriptions = [];
+    private readonly ConcurrentDictionary<string, Subscription> _subscriptions = new();
     private readonly ConcurrentDictionary<string, byte> _unacknowledged = new();
 
     private sealed record Subscription(string Id, Guid? Ticket, CancellationTokenSource Stop, Task Feed);
@@ -131,10 +131,19 @@ public sealed partial class EidoConveyanceSession(WebSocket socket, ClaimsPrinci
                 await SendAsync(SubscribeResponse(refusal.TransactionId, refusal.StatusCode, refusal.Text), ct);
                 break;
             case SubscribeRequest subscribe:
-                await SubscribeAsync(subscribe, ct);
+                try
+                {
+                    await SubscribeAsync(subscribe, ct);
+                }
+                catch (Exception e) when (e is not (OperationCanceledException or WebSocketException))
+                {
+                    LogFailed(_logger, e, actor.Name);
+                    await SendAsync(SubscribeResponse(subscribe.TransactionId, Status.ServerError,
+                        "the subscription could not be set up; try again"), ct);
+                }
                 break;
             case UnsubscribeRequest unsubscribe:
-                if (_subscriptions.Remove(unsubscribe.SubscriptionId, out var gone))
+                if (_subscriptions.TryRemove(unsubscribe.SubscriptionId, out var gone))
                 {
                     await StopAsync(gone);
                     await SendAsync(UnsubscribeResponse(unsubscribe.TransactionId, unsubscribe.SubscriptionId, Status.Ok, "OK"), ct);
@@ -209,8 +218,13 @@ public sealed partial class EidoConveyanceSession(WebSocket socket, ClaimsPrinci
             while (page is not null && snapshot.Count < MaxSnapshotTickets);
             await FeedAsync(subscription, null, cursor, snapshot, ct);
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException && ct.IsCancellationRequested)
+        catch (Exception e) when (e is not (OperationCanceledException or WebSocketException))
         {
+            await FailedAsync(subscription, e, ct);
+        }
+        catch (Exception) when (ct.IsCancellationRequested || socket.State != WebSocketState.Open)
+        {
+            // Unsubscribed, session over or socket gone.
         }
     }
 
@@ -242,9 +256,30 @@ public sealed partial class EidoConveyanceSession(WebSocket socket, ClaimsPrinci
                 }
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        catch (Exception e) when (e is not (OperationCanceledException or WebSocketException))
+        {
+            await FailedAsync(subscription, e, ct);
+        }
+        catch (Exception) when (ct.IsCancellationRequested || socket.State != WebSocketState.Open)
         {
             // Unsubscribed, session over or socket gone.
+        }
+    }
+
+    /// <summary>
+    /// A feed that cannot go on (PostgreSQL unreachable) says so with `terminate` rather than falling silent: the client
+    /// subscribes again, with `?last_event_id=` on a new connection to lose nothing.
+    /// </summary>
+    private async Task FailedAsync(string subscription, Exception e, CancellationToken ct)
+    {
+        LogFailed(_logger, e, actor.Name);
+        _subscriptions.TryRemove(subscription, out _);
+        try
+        {
+            await SendAsync(Terminate(subscription, Guid.NewGuid().ToString("N"), "the notifier failed; subscribe again"), ct);
+        }
+        catch (Exception) when (ct.IsCancellationRequested || socket.State != WebSocketState.Open)
+        {
         }
     }
 
@@ -286,6 +321,9 @@ public sealed partial class EidoConveyanceSession(WebSocket socket, ClaimsPrinci
 
     [LoggerMessage(Level = LogLevel.Information, Message = "EIDO connection of {Actor} terminated: {Reason}")]
     private static partial void LogTerminated(ILogger logger, string actor, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "EIDO subscription of {Actor} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string actor);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "eventResponse for unknown transaction {TransactionId}")]
     private static partial void LogUnknownAcknowledgement(ILogger logger, string transactionId);
