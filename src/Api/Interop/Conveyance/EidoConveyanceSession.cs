@@ -49,14 +49,17 @@ public sealed partial class EidoConveyanceSession(WebSocket socket, ClaimsPrinci
         using var watch = services.GetRequiredService<ISessionLifetime>().Watch(user);
         using var receiving = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var receive = ReceiveLoopAsync(receiving.Token);
-        var ended = Task.Delay(Timeout.Infinite, watch.Ended).ContinueWith(_ => { }, TaskScheduler.Default);
-        var stoppingTask = Task.Delay(Timeout.Infinite, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
-        var first = await Task.WhenAny(receive, ended, stoppingTask);
+        // Registrations, not pending delays: they are released with this connection, never left on the host's token.
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onEnd = watch.Ended.Register(() => ended.TrySetResult());
+        using var onStop = stopping.Register(() => stopped.TrySetResult());
+        var first = await Task.WhenAny(receive, ended.Task, stopped.Task);
 
         await StopFeedsAsync();
         if (first != receive && socket.State == WebSocketState.Open)
         {
-            var (status, reason) = first == ended
+            var (status, reason) = first == ended.Task
                 ? (WebSocketCloseStatus.PolicyViolation, watch.Reason)
                 : (WebSocketCloseStatus.EndpointUnavailable, "server stopping");
             try
