@@ -5,6 +5,7 @@ using Bengkulu112.Api.Board;
 using Bengkulu112.Api.Cluster;
 using Bengkulu112.Api.Endpoints;
 using Bengkulu112.Api.Health;
+using Bengkulu112.Api.Interop;
 using Bengkulu112.Api.OpenApi;
 using Bengkulu112.Api.Problems;
 using Bengkulu112.Api.Queries;
@@ -48,6 +49,7 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimit
 builder.Services.AddBengkulu112Health();
 builder.Services.AddBengkulu112OpenApi();
 builder.Services.AddBengkulu112Feeds(builder.Configuration);
+builder.Services.AddBengkulu112Interop(builder.Configuration);
 builder.AddBengkulu112Telemetry("bengkulu112-api", otel => otel
     .WithTracing(t => t.AddAspNetCoreInstrumentation())
     .WithMetrics(m => m.AddAspNetCoreInstrumentation()));
@@ -58,6 +60,7 @@ builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSe
 var app = builder.Build();
 app.UseBengkulu112Problems();
 app.UseRequestBodyLimit();
+app.UseWebSockets(); // the EIDO conveyance (GET /api/v1/eido/ws)
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseBengkulu112Board(); // the page's static files, before authorization: anonymous, unlike the API
@@ -68,7 +71,8 @@ app.MapBengkulu112OpenApi();
 if (app.Services.GetRequiredService<ClusterSettings>().Dashboard)
     app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Admin).ExcludeFromDescription();
 app.MapGroup("/api/v1").MapOpdsApi().MapRoutingApi().MapTicketsApi().MapCallsApi().MapCallersApi().MapAuditApi()
-    .MapAlertsApi().MapStreamsApi().MapWebhooksApi().MapReportsApi();
+    .MapAlertsApi().MapStreamsApi().MapWebhooksApi().MapReportsApi()
+    .MapInteropApi();
 
 var stopping = app.Lifetime.ApplicationStopping; // read now: the host's services are disposed when RunAsync ends
 try

@@ -56,6 +56,10 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : IClassFixture
         ("DELETE", "/api/v1/webhooks/{id}", [Admin]),
         ("GET", "/api/v1/webhooks/{id}/deliveries", [Admin]),
         ("GET", "/api/v1/reports/summary", [Supervisor]),
+        ("GET", "/api/v1/tickets/{id}/eido", Everyone),
+        ("GET", "/api/v1/eido/ws", Everyone),
+        ("GET", "/api/v1/alerts/{id}/cap", [Supervisor]),
+        ("GET", "/api/v1/cap/alerts.atom", [Supervisor]),
     ];
 
     public static TheoryData<string, string, string, bool> Cases()
