@@ -16,6 +16,7 @@ LOGS="$DATA/logs"
 PG_DATA="$DATA/postgres"
 PG_PORT="${B112_PG_PORT:-55432}"
 KEY_FILE="$DATA/jwt-signing.key"
+TLS_DIR="$DATA/tls"
 API_URL="${B112_API_URL:-http://127.0.0.1:5112}"
 SILO_DLL="$ROOT/src/Silo/bin/Release/net10.0/Bengkulu112.Silo.dll"
 API_DLL="$ROOT/src/Api/bin/Release/net10.0/Bengkulu112.Api.dll"
@@ -75,6 +76,21 @@ ensure_signing_key() {
         log "generated the token signing key $KEY_FILE"
     fi
     export Auth__SigningKeyFile="$KEY_FILE"
+}
+
+# Creates the local cluster CA and node certificate once (mutual TLS between silos and API nodes; the silo program
+# makes them, so no openssl is needed). Exports their paths unless the environment names other files or turns TLS off.
+# Call after build.
+ensure_cluster_tls() {
+    if [[ "${Orleans__Tls__Disabled:-}" == true || -n "${Orleans__Tls__CertificateFile:-}" ]]; then
+        return 0
+    fi
+    if [[ ! -s "$TLS_DIR/tls.key" || ! -s "$TLS_DIR/tls.crt" || ! -s "$TLS_DIR/ca.crt" ]]; then
+        (umask 077 && dotnet "$SILO_DLL" tls-certs "$TLS_DIR" >/dev/null) || die "creating the cluster TLS certificates failed"
+        log "generated the cluster TLS certificates in $TLS_DIR (valid one year; delete the folder to renew)"
+    fi
+    export Orleans__Tls__CertificateFile="$TLS_DIR/tls.crt" Orleans__Tls__KeyFile="$TLS_DIR/tls.key" \
+        Orleans__Tls__CaFile="$TLS_DIR/ca.crt"
 }
 
 build() {
@@ -337,6 +353,7 @@ cmd_run() {
 
     ensure_signing_key
     build
+    ensure_cluster_tls
 
     trap 'on_signal INT 130' INT
     trap 'on_signal TERM 143' TERM

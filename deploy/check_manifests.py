@@ -49,8 +49,8 @@ def bound_by_code(key: str, files: list[tuple[pathlib.Path, str]]) -> bool:
     parts = key.split("__")
     if len(parts) == 2 and parts[0] == "ConnectionStrings":
         return any(re.search(r'ConnectionStringName\s*=\s*"%s"' % re.escape(parts[1]), text) for _, text in files)
-    if len(parts) == 2:
-        section, prop = parts
+    if len(parts) >= 2 and parts[0] != "ConnectionStrings":
+        section, prop = ":".join(parts[:-1]), parts[-1]
         # An options class bound from the section: `const string Section = "X"` and a settable property of that name.
         return any(
             re.search(r'const string Section\s*=\s*"%s"' % re.escape(section), text)

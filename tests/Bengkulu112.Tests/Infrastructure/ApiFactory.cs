@@ -17,6 +17,8 @@ public sealed class ApiFactory(string connectionString, string clusterId, TestTo
         builder.UseSetting("Orleans:ServiceId", SiloHosts.ServiceId);
         builder.UseSetting("Orleans:ConnectRetryDelay", "00:00:00.500");
         builder.UseSetting("Auth:SigningKeyFile", tokens.KeyFile);
+        foreach (var (key, value) in TestCertificates.ConfigurationKeys)
+            builder.UseSetting(key, value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             builder.UseSetting(key, value);
     }
