@@ -152,6 +152,7 @@ cmd_seed() {
 # ./run.sh [--silos N] [--api M]
 
 PG_STARTED=0
+API_CONNECTION=""
 API_PIDS=()
 API_URLS=()
 API_PROBES=()
@@ -368,6 +369,8 @@ cmd_run() {
         local connection
         connection="$(scripts/postgres.sh start "$PG_DATA" "$PG_PORT")" || die "PostgreSQL did not start"
         export ConnectionStrings__Postgres="$connection"
+        # The API nodes use a login that can read and write rows but not change the schema (the silos migrate).
+        API_CONNECTION="$(scripts/postgres.sh api-login "$PG_DATA" "$PG_PORT")" || die "creating the API's database login failed"
         PG_DESCRIPTION="127.0.0.1:$PG_PORT (data: $PG_DATA, password: $DATA/postgres.password)"
     else
         log "ConnectionStrings__Postgres is set: using that database, starting no PostgreSQL"
@@ -385,6 +388,7 @@ cmd_run() {
     for i in "${!API_URLS[@]}"; do
         log "starting $(api_name "$i") on ${API_URLS[$i]} (log: ${API_LOGS[$i]})"
         (cd -- "${API_DLL%/*}" && ASPNETCORE_URLS="${API_URLS[$i]}" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
+            ConnectionStrings__Postgres="${API_CONNECTION:-$ConnectionStrings__Postgres}" \
             exec dotnet "$API_DLL") >"${API_LOGS[$i]}" 2>&1 </dev/null &
         API_PIDS+=("$!")
     done
