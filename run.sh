@@ -16,6 +16,7 @@ LOGS="$DATA/logs"
 PG_DATA="$DATA/postgres"
 PG_PORT="${B112_PG_PORT:-55432}"
 KEY_FILE="$DATA/jwt-signing.key"
+TLS_DIR="$DATA/tls"
 API_URL="${B112_API_URL:-http://127.0.0.1:5112}"
 SILO_DLL="$ROOT/src/Silo/bin/Release/net10.0/Bengkulu112.Silo.dll"
 API_DLL="$ROOT/src/Api/bin/Release/net10.0/Bengkulu112.Api.dll"
@@ -77,6 +78,21 @@ ensure_signing_key() {
     export Auth__SigningKeyFile="$KEY_FILE"
 }
 
+# Creates the local cluster CA and node certificate once (mutual TLS between silos and API nodes; the silo program
+# makes them, so no openssl is needed). Exports their paths unless the environment names other files or turns TLS off.
+# Call after build.
+ensure_cluster_tls() {
+    if [[ "${Orleans__Tls__Disabled:-}" == true || -n "${Orleans__Tls__CertificateFile:-}" ]]; then
+        return 0
+    fi
+    if [[ ! -s "$TLS_DIR/tls.key" || ! -s "$TLS_DIR/tls.crt" || ! -s "$TLS_DIR/ca.crt" ]]; then
+        (umask 077 && dotnet "$SILO_DLL" tls-certs "$TLS_DIR" >/dev/null) || die "creating the cluster TLS certificates failed"
+        log "generated the cluster TLS certificates in $TLS_DIR (valid one year; delete the folder to renew)"
+    fi
+    export Orleans__Tls__CertificateFile="$TLS_DIR/tls.crt" Orleans__Tls__KeyFile="$TLS_DIR/tls.key" \
+        Orleans__Tls__CaFile="$TLS_DIR/ca.crt"
+}
+
 build() {
     log "building (dotnet build Bengkulu112.sln -c Release)"
     dotnet build Bengkulu112.sln -c Release -nologo -v q || die "the build failed"
@@ -136,6 +152,7 @@ cmd_seed() {
 # ./run.sh [--silos N] [--api M]
 
 PG_STARTED=0
+API_CONNECTION=""
 API_PIDS=()
 API_URLS=()
 API_PROBES=()
@@ -337,6 +354,7 @@ cmd_run() {
 
     ensure_signing_key
     build
+    ensure_cluster_tls
 
     trap 'on_signal INT 130' INT
     trap 'on_signal TERM 143' TERM
@@ -351,6 +369,8 @@ cmd_run() {
         local connection
         connection="$(scripts/postgres.sh start "$PG_DATA" "$PG_PORT")" || die "PostgreSQL did not start"
         export ConnectionStrings__Postgres="$connection"
+        # The API nodes use a login that can read and write rows but not change the schema (the silos migrate).
+        API_CONNECTION="$(scripts/postgres.sh api-login "$PG_DATA" "$PG_PORT")" || die "creating the API's database login failed"
         PG_DESCRIPTION="127.0.0.1:$PG_PORT (data: $PG_DATA, password: $DATA/postgres.password)"
     else
         log "ConnectionStrings__Postgres is set: using that database, starting no PostgreSQL"
@@ -368,6 +388,7 @@ cmd_run() {
     for i in "${!API_URLS[@]}"; do
         log "starting $(api_name "$i") on ${API_URLS[$i]} (log: ${API_LOGS[$i]})"
         (cd -- "${API_DLL%/*}" && ASPNETCORE_URLS="${API_URLS[$i]}" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
+            ConnectionStrings__Postgres="${API_CONNECTION:-$ConnectionStrings__Postgres}" \
             exec dotnet "$API_DLL") >"${API_LOGS[$i]}" 2>&1 </dev/null &
         API_PIDS+=("$!")
     done

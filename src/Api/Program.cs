@@ -5,6 +5,7 @@ using Bengkulu112.Api.Board;
 using Bengkulu112.Api.Cluster;
 using Bengkulu112.Api.Endpoints;
 using Bengkulu112.Api.Health;
+using Bengkulu112.Api.Hosting;
 using Bengkulu112.Api.Interop;
 using Bengkulu112.Api.OpenApi;
 using Bengkulu112.Api.Problems;
@@ -47,6 +48,7 @@ builder.Services.AddBengkulu112Auth(builder.Configuration);
 builder.Services.AddBengkulu112RateLimits(builder.Configuration);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 builder.Services.AddBengkulu112Health();
+builder.Services.AddBengkulu112ForwardedHeaders(builder.Configuration);
 builder.Services.AddBengkulu112OpenApi();
 builder.Services.AddBengkulu112Feeds(builder.Configuration);
 builder.Services.AddBengkulu112Interop(builder.Configuration);
@@ -58,6 +60,7 @@ builder.AddBengkulu112Telemetry("bengkulu112-api", otel => otel
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
 var app = builder.Build();
+app.UseForwardedHeaders(); // first: rate limits, lockouts and the audit see the client's address, not the proxy's
 app.UseBengkulu112Problems();
 app.UseRequestBodyLimit();
 app.UseWebSockets(); // the EIDO conveyance (GET /api/v1/eido/ws)

@@ -55,6 +55,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : IClassFixture
         ("GET", "/api/v1/webhooks/{id}", [Admin]),
         ("DELETE", "/api/v1/webhooks/{id}", [Admin]),
         ("GET", "/api/v1/webhooks/{id}/deliveries", [Admin]),
+        ("POST", "/api/v1/webhooks/{id}/secret", [Admin]),
         ("GET", "/api/v1/reports/summary", [Supervisor]),
         ("GET", "/api/v1/tickets/{id}/eido", Everyone),
         ("GET", "/api/v1/eido/ws", Everyone),
