@@ -15,6 +15,8 @@ DATA="$ROOT/.data"
 LOGS="$DATA/logs"
 PG_DATA="$DATA/postgres"
 PG_PORT="${B112_PG_PORT:-55432}"
+SILO_PORT="${B112_SILO_PORT:-11111}"
+GATEWAY_PORT="${B112_GATEWAY_PORT:-30000}"
 KEY_FILE="$DATA/jwt-signing.key"
 TLS_DIR="$DATA/tls"
 API_URL="${B112_API_URL:-http://127.0.0.1:5112}"
@@ -48,6 +50,7 @@ usage: ./run.sh [--silos N] [--api M]
 environment:
   ConnectionStrings__Postgres   use this database instead of starting a local PostgreSQL
   B112_PG_PORT                  port of the local PostgreSQL (default 55432; data in .data/postgres)
+  B112_SILO_PORT / B112_GATEWAY_PORT  first silo and gateway port (default 11111 / 30000; further silos count up)
   B112_API_URL                  where the (first) API node listens (default http://127.0.0.1:5112)
   ASPNETCORE_ENVIRONMENT        environment of the API (default Production)
 EOF
@@ -348,8 +351,8 @@ cmd_run() {
             die "$API_HOST:$((API_PORT + i)) ($(api_name "$i")) is already in use; stop the other process or set B112_API_URL"
     done
     for ((i = 0; i < silos; i++)); do
-        port_in_use 127.0.0.1 $((11111 + i)) && die "port $((11111 + i)) (silo $i) is already in use"
-        port_in_use 127.0.0.1 $((30000 + i)) && die "port $((30000 + i)) (gateway of silo $i) is already in use"
+        port_in_use 127.0.0.1 $((SILO_PORT + i)) && die "port $((SILO_PORT + i)) (silo $i) is already in use"
+        port_in_use 127.0.0.1 $((GATEWAY_PORT + i)) && die "port $((GATEWAY_PORT + i)) (gateway of silo $i) is already in use"
     done
 
     ensure_signing_key
@@ -379,9 +382,9 @@ cmd_run() {
 
     mkdir -p -- "$LOGS"
     for ((i = 0; i < silos; i++)); do
-        log "starting silo $i (silo port $((11111 + i)), gateway $((30000 + i)), log: $LOGS/silo-$i.log)"
+        log "starting silo $i (silo port $((SILO_PORT + i)), gateway $((GATEWAY_PORT + i)), log: $LOGS/silo-$i.log)"
         # Each process runs in its output folder (its content root, where appsettings*.json are).
-        (cd -- "${SILO_DLL%/*}" && Orleans__SiloPort=$((11111 + i)) Orleans__GatewayPort=$((30000 + i)) \
+        (cd -- "${SILO_DLL%/*}" && Orleans__SiloPort=$((SILO_PORT + i)) Orleans__GatewayPort=$((GATEWAY_PORT + i)) \
             exec dotnet "$SILO_DLL") >"$LOGS/silo-$i.log" 2>&1 </dev/null &
         SILO_PIDS+=("$!")
     done
