@@ -1,3 +1,4 @@
+using Bengkulu112.Api.Accounts;
 using Bengkulu112.Api.Json;
 using Bengkulu112.Api.Audit;
 using Bengkulu112.Api.Auth;
@@ -25,6 +26,8 @@ if (args is ["token", .. var tokenArgs])
     var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
     return TokenCommand.Run(tokenArgs, configuration);
 }
+if (args is ["user", .. var userArgs])
+    return await UserCommand.RunAsync(userArgs, new ConfigurationBuilder().AddEnvironmentVariables().Build());
 
 var builder = WebApplication.CreateBuilder(args);
 // Request lines carry caller numbers (`/callers/{number}`): the host's per-request log stays off (personal data).
@@ -45,6 +48,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddBengkulu112Json();
 builder.Services.AddBengkulu112Problems();
 builder.Services.AddBengkulu112Auth(builder.Configuration);
+builder.Services.AddBengkulu112Accounts(builder.Configuration);
 builder.Services.AddBengkulu112RateLimits(builder.Configuration);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 builder.Services.AddBengkulu112Health();
@@ -65,6 +69,7 @@ app.UseBengkulu112Problems();
 app.UseRequestBodyLimit();
 app.UseWebSockets(); // the EIDO conveyance (GET /api/v1/eido/ws)
 app.UseAuthentication();
+app.UsePasswordChangeGate();
 app.UseRateLimiter();
 app.UseBengkulu112Board(); // the page's static files, before authorization: anonymous, unlike the API
 app.UseAuthorization();
@@ -74,7 +79,7 @@ app.MapBengkulu112OpenApi();
 if (app.Services.GetRequiredService<ClusterSettings>().Dashboard)
     app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Admin).ExcludeFromDescription();
 app.MapGroup("/api/v1").MapOpdsApi().MapRoutingApi().MapTicketsApi().MapCallsApi().MapCallersApi().MapAuditApi()
-    .MapAlertsApi().MapStreamsApi().MapWebhooksApi().MapReportsApi()
+    .MapAlertsApi().MapStreamsApi().MapWebhooksApi().MapReportsApi().MapAuthApi().MapMeApi().MapUsersApi()
     .MapInteropApi();
 
 var stopping = app.Lifetime.ApplicationStopping; // read now: the host's services are disposed when RunAsync ends

@@ -2,6 +2,9 @@ using Bengkulu112.ServiceDefaults;
 using Bengkulu112.ServiceDefaults.ClusterTls;
 using Bengkulu112.ServiceDefaults.Logging;
 using Bengkulu112.Silo.Hosting;
+using Bengkulu112.Silo.Migrations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Bengkulu112.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,6 +15,16 @@ if (args is ["tls-certs", var folder])
     // ./run.sh: a local cluster CA and node certificate, valid for a year (deployments bring their own).
     var files = ClusterCertificates.Write(folder, TimeSpan.FromDays(365));
     Console.WriteLine($"cluster TLS files written: {files.CaFile}, {files.CertificateFile}, {files.KeyFile}");
+    return 0;
+}
+
+// `migrate`: bring the database schema up to date and exit (./run.sh user add runs it before the first start).
+if (args is ["migrate"])
+{
+    var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+    using var loggers = LoggerFactory.Create(l => l.AddBengkulu112Console());
+    await DatabaseMigrator.MigrateAsync(SiloSetup.RequireConnectionString(configuration),
+        loggers.CreateLogger("Bengkulu112.Migrations"), CancellationToken.None);
     return 0;
 }
 

@@ -65,7 +65,7 @@ public static class WebhooksApi
                 statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused with a different body");
         }
         var created = WebhookResponse.From(result.Webhook!);
-        await audit.RecordAsync(actor.Name, "webhook.create", $"webhook:{id}",
+        await audit.RecordAsync(user, "webhook.create", $"webhook:{id}",
             new { created.Url, created.Events, created.Opd });
         return TypedResults.Created($"/api/v1/webhooks/{id}", created);
     }
@@ -91,7 +91,7 @@ public static class WebhooksApi
     {
         if (!Guid.TryParse(id, out var webhookId) || !await grains.GetGrain<IWebhookGrain>(webhookId).Delete())
             return NoSuchWebhook(id);
-        await audit.RecordAsync(user.Actor(), "webhook.delete", $"webhook:{webhookId}");
+        await audit.RecordAsync(user, "webhook.delete", $"webhook:{webhookId}");
         return TypedResults.NoContent();
     }
 
@@ -110,7 +110,7 @@ public static class WebhooksApi
             return Problem.Validation(errors);
         if (await grains.GetGrain<IWebhookGrain>(webhookId).RotateSecret(body.Secret!) is not { } rotated)
             return NoSuchWebhook(id);
-        await audit.RecordAsync(user.Actor(), "webhook.rotate_secret", $"webhook:{webhookId}",
+        await audit.RecordAsync(user, "webhook.rotate_secret", $"webhook:{webhookId}",
             new { previous_secret_expires_at = rotated.PreviousSecretUntil });
         return TypedResults.Ok(WebhookResponse.From(rotated));
     }
