@@ -39,6 +39,7 @@ builder.Services.AddSingleton<TicketQueries>();
 builder.Services.AddBengkulu112Reports();
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton<WebhookQueries>();
+builder.Services.AddSingleton<ImportQueries>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddBengkulu112Json();
 builder.Services.AddBengkulu112Problems();
@@ -68,7 +69,7 @@ app.MapBengkulu112OpenApi();
 if (app.Services.GetRequiredService<ClusterSettings>().Dashboard)
     app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Admin).ExcludeFromDescription();
 app.MapGroup("/api/v1").MapOpdsApi().MapRoutingApi().MapTicketsApi().MapCallsApi().MapCallersApi().MapAuditApi()
-    .MapAlertsApi().MapStreamsApi().MapWebhooksApi().MapReportsApi();
+    .MapAlertsApi().MapStreamsApi().MapWebhooksApi().MapReportsApi().MapImportsApi();
 
 var stopping = app.Lifetime.ApplicationStopping; // read now: the host's services are disposed when RunAsync ends
 try
