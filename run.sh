@@ -4,7 +4,7 @@
 #
 #   ./run.sh [--silos N] [--api M]   start everything (default: one silo, one API node)
 #   ./run.sh token ROLE [OPD]     print a JWT for the local system
-#   ./run.sh seed --year Y --calls N --emergencies N   fill the running system with a realistic year, through its API
+#   ./run.sh seed --year Y --calls N --emergencies N   fill the running system with a realistic year, through its import
 #   ./run.sh --help
 set -euo pipefail
 
@@ -38,10 +38,11 @@ usage: ./run.sh [--silos N] [--api M]
                                      B112_API_URL, the others on the next ports: 5113, 5114..); Ctrl-C stops everything
        ./run.sh token ROLE [OPD]     print a JWT for the local system
                                      ROLE: calltaker | opd | supervisor | admin (opd needs an OPD code, e.g. damkar)
-       ./run.sh seed [--year 2024] [--calls 13746] [--emergencies 106] [--workers 8] [--seed 112] [--step-delay-ms 1500]
-                                     record and classify that many calls received in that year through the running
-                                     API (B112_API_URL), follow the emergencies' tickets; the same options again
-                                     converge instead of adding calls, another --seed adds another set
+       ./run.sh seed [--year 2024] [--calls 13746] [--emergencies 106] [--seed 112] [--csv FILE]
+                                     import that many calls received in that year, with the emergencies' tickets and
+                                     their step times, through the history import of the running API (B112_API_URL);
+                                     the same options again import nothing new, another --seed adds another set;
+                                     --csv FILE only writes the import file
        ./run.sh --help
 
 environment:
@@ -121,7 +122,7 @@ cmd_token() {
 
 cmd_seed() {
     if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
-        echo "usage: ./run.sh seed [--year 2024] [--calls 13746] [--emergencies 106] [--workers 8] [--seed 112] [--step-delay-ms 1500]"
+        echo "usage: ./run.sh seed [--year 2024] [--calls 13746] [--emergencies 106] [--seed 112] [--csv FILE]"
         exit 0
     fi
     require dotnet "install the .NET 10 SDK"
