@@ -51,7 +51,22 @@ public static class ImportCsv
     public static void CheckHeader(string text, FieldErrors errors)
     {
         using var reader = Open(text);
-        CheckHeader(reader.Header.ColNames, errors);
+        CheckHeader(HeaderOf(reader), errors);
+    }
+
+    /// <summary>
+    /// The header row's names. Sep is told there is no header (it refuses repeated names by throwing): the first row is
+    /// read as the names here, so a repeated name is an error naming it.
+    /// </summary>
+    private static string[] HeaderOf(SepReader reader)
+    {
+        if (!reader.MoveNext())
+            return [];
+        var row = reader.Current;
+        var names = new string[row.ColCount];
+        for (var i = 0; i < names.Length; i++)
+            names[i] = row[i].ToString().Trim();
+        return names;
     }
 
     private static void CheckHeader(IReadOnlyList<string> names, FieldErrors errors)
@@ -72,9 +87,10 @@ public static class ImportCsv
     public static IEnumerable<ImportCsvRow> Rows(string text)
     {
         using var reader = Open(text);
-        var names = reader.Header.ColNames.Select(n => n.Trim()).ToArray();
-        foreach (var row in reader)
+        var names = HeaderOf(reader);
+        while (reader.MoveNext())
         {
+            var row = reader.Current;
             if (row.ColCount == 1 && row[0].Span.IsWhiteSpace())
                 continue;
             var fields = new Dictionary<string, string?>(names.Length, StringComparer.Ordinal);
@@ -90,5 +106,5 @@ public static class ImportCsv
     }
 
     private static SepReader Open(string text) =>
-        Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = true }).FromText(text);
+        Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true, HasHeader = false }).FromText(text);
 }
