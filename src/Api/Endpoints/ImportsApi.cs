@@ -9,6 +9,8 @@ using Bengkulu112.Api.RateLimiting;
 using Bengkulu112.Common;
 using Bengkulu112.Imports;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Bengkulu112.Api.Endpoints;
 
@@ -24,7 +26,19 @@ public static class ImportsApi
     public static RouteGroupBuilder MapImportsApi(this RouteGroupBuilder api)
     {
         var imports = api.MapGroup("/imports").WithTags("Imports").RequireAuthorization(Policies.SupervisorOrAdmin);
-        imports.MapPost("/", Start).Accepts<string>("text/csv");
+        // The media type is checked by the handler (415), after authorization: Accepts() would make routing refuse first.
+        imports.MapPost("/", Start).AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                },
+            };
+            return Task.CompletedTask;
+        });
         imports.MapGet("/", List);
         imports.MapGet("/{id}", Get);
         return api;

@@ -56,6 +56,10 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : IClassFixture
         ("DELETE", "/api/v1/webhooks/{id}", [Admin]),
         ("GET", "/api/v1/webhooks/{id}/deliveries", [Admin]),
         ("GET", "/api/v1/reports/summary", [Supervisor]),
+        ("GET", "/api/v1/reports/series", [Supervisor]),
+        ("POST", "/api/v1/imports", [Supervisor, Admin]),
+        ("GET", "/api/v1/imports", [Supervisor, Admin]),
+        ("GET", "/api/v1/imports/{id}", [Supervisor, Admin]),
     ];
 
     public static TheoryData<string, string, string, bool> Cases()
