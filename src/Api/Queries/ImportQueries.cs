@@ -64,24 +64,15 @@ public sealed class ImportQueries(NpgsqlDataSource database)
 /// <summary>The query of `GET /imports`: `?limit=&amp;cursor=`.</summary>
 public sealed record ImportListFilter(int Limit, ImportCursor? After)
 {
-    public const int DefaultLimit = 50;
-    public const int MaxLimit = 500;
-
     public static ImportListFilter Parse(IQueryCollection query, out FieldErrors errors)
     {
         errors = new FieldErrors();
-        var limit = DefaultLimit;
-        if (Last(query, "limit") is { } limitText
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-            errors.Add("limit", $"must be a whole number from 1 to {MaxLimit}");
+        var limit = PageQuery.Limit(query, errors);
         ImportCursor? after = null;
-        if (Last(query, "cursor") is { } cursorText && !ImportCursor.TryParse(cursorText, out after))
+        if (PageQuery.Last(query, "cursor") is { } cursorText && !ImportCursor.TryParse(cursorText, out after))
             errors.Add("cursor", "is not a cursor this API gave out");
         return new ImportListFilter(limit, after);
     }
-
-    private static string? Last(IQueryCollection query, string name) =>
-        query[name].LastOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
 }
 
 /// <summary>Where a page of imports ended: the last one's start time and id (listed newest first).</summary>

@@ -37,19 +37,7 @@ public sealed partial class CallGrain(
             return Answer(existing.State, fingerprint);
 
         var now = time.GetUtcNow();
-        var recorded = new CallState
-        {
-            Fingerprint = fingerprint,
-            CallerNumber = null,
-            CallerId = call.CallerId,
-            ReceivedAt = call.ReceivedAt,
-            Channel = call.Channel,
-            CallTaker = call.CallTaker,
-            Location = call.Location,
-            Notes = call.Notes,
-            Screening = NoScreening,
-            RecordedAt = now,
-        };
+        var recorded = CallState.Recorded(call, null, fingerprint, NoScreening, now);
         if (!await store.InsertAsync(CallId, recorded))
         {
             // Stored by an earlier attempt whose answer was lost, or under this id by another request.

@@ -28,6 +28,22 @@ public sealed class CallState
     [Id(13)] public DateTimeOffset RecordedAt { get; set; }
     [Id(14), JsonConverter(typeof(JsonStringEnumConverter<CallerId>))] public CallerId CallerId { get; set; }
 
+    /// <summary>A call as recorded on intake, with the screening of its caller before it (none without a number).</summary>
+    public static CallState Recorded(CallIntake call, string? number, string fingerprint, Screening screening, DateTimeOffset now) =>
+        new()
+        {
+            Fingerprint = fingerprint,
+            CallerNumber = number,
+            CallerId = call.CallerId,
+            ReceivedAt = call.ReceivedAt,
+            Channel = call.Channel,
+            CallTaker = call.CallTaker,
+            Location = call.Location,
+            Notes = call.Notes,
+            Screening = screening,
+            RecordedAt = now,
+        };
+
     public CallDetails ToDetails(Guid id) =>
         new(id, CallerNumber, ReceivedAt, Channel, CallTaker, Location, Notes, Classification, ClassifiedAt, TicketId,
             Screening, CallerId);
