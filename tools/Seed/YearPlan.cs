@@ -118,8 +118,9 @@ public static class YearPlan
     }
 
     /// <summary>
-    /// When each step came, in seconds after the call: escalation within a few minutes, then the OPD's answer, arrival,
-    /// resolution and closing with a spread that meets the deadlines most of the time and misses some (a real year).
+    /// When each step came, in seconds after the call: escalation within a few minutes (most within one), then the OPD's
+    /// answer, arrival, resolution and closing, each skewed short with a long tail, so deadlines are met often and missed
+    /// now and then, the more so for the tight P1 ones (a real year).
     /// </summary>
     private static int?[] Steps(string outcome, Random random)
     {
@@ -130,16 +131,20 @@ public static class YearPlan
             return steps;
         }
         var reached = Array.IndexOf(FollowUp, outcome);
-        var at = random.Next(20, 240);                              // escalated
+        var at = Skewed(random, 15, 240, 2);                        // escalated
         steps[0] = at;
-        (int Min, int Max)[] gaps = [(20, 420), (300, 2400), (1200, 14_400), (600, 3600)];
+        (int Min, int Max, double Skew)[] gaps = [(15, 400, 3), (240, 1800, 2), (1200, 16_000, 3), (600, 3600, 1)];
         for (var k = 1; k <= reached; k++)
         {
-            at += random.Next(gaps[k - 1].Min, gaps[k - 1].Max);
+            at += Skewed(random, gaps[k - 1].Min, gaps[k - 1].Max, gaps[k - 1].Skew);
             steps[k] = at;
         }
         return steps;
     }
+
+    /// <summary>From <paramref name="min"/> to <paramref name="max"/> seconds, most near the minimum (the higher the skew).</summary>
+    private static int Skewed(Random random, int min, int max, double skew) =>
+        min + (int)((max - min) * Math.Pow(random.NextDouble(), skew));
 
     /// <summary>The outcomes after escalation, in the order a ticket reaches them.</summary>
     private static readonly string[] FollowUp = ["escalated", "acknowledged", "on_scene", "resolved", "closed"];
