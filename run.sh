@@ -5,7 +5,7 @@
 #   ./run.sh [--silos N] [--api M]   start everything (default: one silo, one API node)
 #   ./run.sh token ROLE [OPD] [--subject NAME]   print a JWT for a program of the local system
 #   ./run.sh user add USERNAME --role ROLE [--opd CODE] [--name "Display Name"]   create an account (the first admin)
-#   ./run.sh seed --year Y --calls N --emergencies N   fill the running system with a realistic year, through its API
+#   ./run.sh seed --year Y --calls N --emergencies N   fill the running system with a realistic year, through its import
 #   ./run.sh --help
 set -euo pipefail
 
@@ -46,10 +46,11 @@ usage: ./run.sh [--silos N] [--api M]
        ./run.sh user add USERNAME --role ROLE [--opd CODE] [--name "Display Name"]
                                      create an account in the local system and print its one-time password (the first
                                      admin is made this way; works before the first start: it creates the schema)
-       ./run.sh seed [--year 2024] [--calls 13746] [--emergencies 106] [--workers 8] [--seed 112] [--step-delay-ms 1500]
-                                     record and classify that many calls received in that year through the running
-                                     API (B112_API_URL), follow the emergencies' tickets; the same options again
-                                     converge instead of adding calls, another --seed adds another set
+       ./run.sh seed [--year 2024] [--calls 13746] [--emergencies 106] [--seed 112] [--csv FILE]
+                                     import that many calls received in that year, with the emergencies' tickets and
+                                     their step times, through the history import of the running API (B112_API_URL);
+                                     the same options again import nothing new, another --seed adds another set;
+                                     --csv FILE only writes the import file
        ./run.sh --help
 
 environment:
@@ -216,7 +217,7 @@ EOF
 
 cmd_seed() {
     if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
-        echo "usage: ./run.sh seed [--year 2024] [--calls 13746] [--emergencies 106] [--workers 8] [--seed 112] [--step-delay-ms 1500]"
+        echo "usage: ./run.sh seed [--year 2024] [--calls 13746] [--emergencies 106] [--seed 112] [--csv FILE]"
         exit 0
     fi
     require dotnet "install the .NET 10 SDK"

@@ -44,6 +44,7 @@ builder.Services.AddSingleton<TicketQueries>();
 builder.Services.AddBengkulu112Reports();
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton<WebhookQueries>();
+builder.Services.AddSingleton<ImportQueries>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddBengkulu112Json();
 builder.Services.AddBengkulu112Problems();
@@ -79,8 +80,8 @@ app.MapBengkulu112OpenApi();
 if (app.Services.GetRequiredService<ClusterSettings>().Dashboard)
     app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Admin).ExcludeFromDescription();
 app.MapGroup("/api/v1").MapOpdsApi().MapRoutingApi().MapTicketsApi().MapCallsApi().MapCallersApi().MapAuditApi()
-    .MapAlertsApi().MapStreamsApi().MapWebhooksApi().MapReportsApi().MapAuthApi().MapMeApi().MapUsersApi()
-    .MapInteropApi();
+    .MapAlertsApi().MapStreamsApi().MapWebhooksApi().MapReportsApi().MapImportsApi().MapAuthApi().MapMeApi()
+    .MapUsersApi().MapInteropApi();
 
 var stopping = app.Lifetime.ApplicationStopping; // read now: the host's services are disposed when RunAsync ends
 try

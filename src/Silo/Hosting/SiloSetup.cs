@@ -101,6 +101,9 @@ public static class SiloSetup
         silo.Services.AddSingleton<OpdTicketSource>();
         silo.Services.AddSingleton<IntakeBatcher>();
         silo.Services.AddSingleton<TicketNumbers>();
+        silo.Services.AddSingleton<Bengkulu112.Imports.ImportStore>();
+        silo.Services.AddSingleton<Bengkulu112.Imports.ImportChunkWriter>();
+        silo.Services.AddOptions<Bengkulu112.Imports.ImportOptions>().BindConfiguration(Bengkulu112.Imports.ImportOptions.Section);
         silo.Services.AddHostedService<TicketOutboxSweep>();
         silo.Services.AddOptions<TicketClockOptions>().BindConfiguration(TicketClockOptions.Section);
         silo.Services.AddOptions<ScreeningOptions>().BindConfiguration(ScreeningOptions.Section);

@@ -68,6 +68,10 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : IClassFixture
         ("GET", "/api/v1/users/{username}", [Admin]),
         ("PATCH", "/api/v1/users/{username}", [Admin]),
         ("POST", "/api/v1/users/{username}/reset-password", [Admin]),
+        ("GET", "/api/v1/reports/series", [Supervisor]),
+        ("POST", "/api/v1/imports", [Supervisor, Admin]),
+        ("GET", "/api/v1/imports", [Supervisor, Admin]),
+        ("GET", "/api/v1/imports/{id}", [Supervisor, Admin]),
     ];
 
     /// <summary>Routes whose credential is not a bearer token (a password, the refresh cookie): open to anyone.</summary>
