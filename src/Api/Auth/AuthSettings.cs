@@ -6,8 +6,8 @@ public sealed class AuthSettings
     public const string Section = "Auth";
 
     /// <summary>
-    /// An external OpenID Connect issuer (e.g. `https://login.example.org/realms/112`). When set, its signing keys are used
-    /// and no local key is needed.
+    /// An external OpenID Connect issuer (e.g. `https://login.example.org/realms/112`). When set, the board signs in
+    /// through it and the API accepts its tokens beside local ones (a local key is then optional).
     /// </summary>
     public string? Authority { get; set; }
 
@@ -23,4 +23,7 @@ public sealed class AuthSettings
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
     public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>Whether people sign in with local accounts (`false` where everyone signs in through the provider).</summary>
+    public bool LocalAccounts { get; set; } = true;
 }

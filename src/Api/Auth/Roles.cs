@@ -19,4 +19,5 @@ public static class ClaimNames
     public const string Subject = "sub";
     public const string Role = "role";
     public const string Opd = "opd";
+    public const string Name = "name";
 }

@@ -3,7 +3,7 @@ using Bengkulu112.Tests.Infrastructure;
 namespace Bengkulu112.Tests.Board;
 
 /// <summary>The API on a real loopback port (a browser cannot reach the in-memory test server), alerts polled often.</summary>
-public sealed class BoardApiFixture : ApiFixture
+public class BoardApiFixture : ApiFixture
 {
     protected override bool OverSockets => true;
 
