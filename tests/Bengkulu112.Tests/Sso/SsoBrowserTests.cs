@@ -1,0 +1,77 @@
+using Bengkulu112.Tests.Board;
+using Bengkulu112.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace Bengkulu112.Tests.Sso;
+
+/// <summary>
+/// Single sign-on in Chromium: the board sends the person to the provider's login page (authorization code + PKCE by
+/// the vendored client library), comes back signed in with the provider's role and name, and works through the API;
+/// signing out ends the provider's session too. A provider account with two roles is refused.
+/// </summary>
+public sealed class SsoBrowserTests(SsoBoardFixture fixture, ChromiumBrowser chromium)
+    : IClassFixture<SsoBoardFixture>, IClassFixture<ChromiumBrowser>
+{
+    private const float StepTimeout = 20_000;
+
+    [Fact]
+    public async Task A_call_taker_signs_in_through_the_provider_works_on_the_board_and_signs_out()
+    {
+        await using var browser = await BrowserPage.OpenAsync(chromium, fixture.BaseAddress, "sso-calltaker");
+        var page = browser.Page;
+        await page.GotoAsync("/");
+
+        // Local accounts are off here: only the provider's button is offered.
+        await Expect(page.Locator("#sso-signin")).ToBeVisibleAsync();
+        await Expect(page.Locator("#signin-form")).ToBeHiddenAsync();
+        await SignInAtProvider(page, SsoBoardFixture.CallTaker);
+
+        await Expect(page.Locator("#workspace")).ToBeVisibleAsync();
+        await Expect(page.Locator("#who-name")).ToHaveTextAsync("Dina Marlina");
+        await Expect(page.Locator("#who-role")).ToHaveTextAsync("Petugas penerima panggilan");
+        await Expect(page.Locator("#board-feed")).ToHaveAttributeAsync("data-state", "live");
+        Assert.DoesNotContain("code=", page.Url); // the spent code is not left in the address bar or history
+        Assert.Equal(0, await page.EvaluateAsync<int>("localStorage.length + sessionStorage.length - (localStorage.getItem('b112.lang') ? 1 : 0)"));
+
+        // An authorised call through the board: the caller's screening, then the call recorded with the provider's token.
+        await page.Locator("#caller-number").PressSequentiallyAsync(CallRequests.NewNumber());
+        await Expect(page.Locator("#screening")).ToContainTextAsync("Penelepon baru");
+        await page.Locator("#intake-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#classify-form")).ToBeVisibleAsync();
+        await Expect(page.Locator("#intake-result")).ToContainTextAsync("Panggilan tercatat");
+        await browser.Screenshot("sso-01-calltaker-signed-in");
+
+        // Signing out ends the provider's session as well: the next sign-in asks for the password again.
+        await page.Locator("#sign-out").ClickAsync();
+        await Expect(page.Locator("#sso-signin")).ToBeVisibleAsync();
+        await page.Locator("#sso-signin").ClickAsync();
+        await Expect(page.Locator("#password")).ToBeVisibleAsync();
+        Assert.StartsWith(fixture.Provider.BaseAddress.ToString(), page.Url);
+        Assert.Empty(browser.Problems);
+    }
+
+    [Fact]
+    public async Task A_provider_account_with_two_roles_is_refused_on_the_board()
+    {
+        await using var browser = await BrowserPage.OpenAsync(chromium, fixture.BaseAddress, "sso-two-roles");
+        var page = browser.Page;
+        await page.GotoAsync("/");
+        await SignInAtProvider(page, SsoBoardFixture.TwoRoles);
+        await Expect(page.Locator("#signin-error")).ToHaveTextAsync("Server menolak sesi ini. Hubungi admin jika berulang.");
+        await Expect(page.Locator("#workspace")).ToBeHiddenAsync();
+    }
+
+    private async Task SignInAtProvider(IPage page, ProviderUser user)
+    {
+        await page.Locator("#sso-signin").ClickAsync();
+        await page.WaitForURLAsync(url => url.StartsWith(fixture.Provider.BaseAddress.ToString(), StringComparison.Ordinal),
+            new() { Timeout = StepTimeout });
+        await page.Locator("#username").FillAsync(user.Username);
+        await page.Locator("#password").FillAsync(user.Password);
+        await page.Locator("#login").ClickAsync();
+        await page.WaitForURLAsync(url => url.StartsWith(fixture.BaseAddress.ToString(), StringComparison.Ordinal),
+            new() { Timeout = StepTimeout });
+    }
+}
