@@ -19,5 +19,10 @@ public static class ClaimNames
     public const string Subject = "sub";
     public const string Role = "role";
     public const string Opd = "opd";
+
+    /// <summary>A person's display name (account tokens; programs' tokens have none).</summary>
     public const string Name = "name";
+
+    /// <summary>A person's username (account tokens, whose `sub` is the account's stable id).</summary>
+    public const string Username = "preferred_username";
 }

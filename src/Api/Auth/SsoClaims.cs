@@ -3,8 +3,8 @@ using System.Security.Claims;
 namespace Bengkulu112.Api.Auth;
 
 /// <summary>
-/// Turns a validated provider token into the claims Bengkulu112 tokens carry (`sub`, `name`, `role`, `opd`), reading
-/// role, OPD and name from the configured claim names. Pure: the bearer handler calls it, the unit tests too.
+/// Turns a validated provider token into the claims Bengkulu112 tokens carry (`sub`, `preferred_username`, `name`,
+/// `role`, `opd`), reading username, role, OPD and name from the configured claim names. Pure: the bearer handler calls it, the unit tests too.
 /// </summary>
 public static class SsoClaims
 {
@@ -38,7 +38,7 @@ public static class SsoClaims
         var name = provider.FindFirst(settings.NameClaim)?.Value;
         claims.Add(new Claim(ClaimNames.Name, string.IsNullOrWhiteSpace(name) ? subject : name));
         if (provider.FindFirst(settings.UsernameClaim)?.Value is { Length: > 0 } username)
-            claims.Add(new Claim(settings.UsernameClaim, username));
+            claims.Add(new Claim(ClaimNames.Username, username));
         return new Result(new ClaimsIdentity(claims, AuthenticationType, ClaimNames.Subject, ClaimNames.Role), null);
     }
 }

@@ -26,6 +26,7 @@ public sealed class SsoBrowserTests(SsoBoardFixture fixture, ChromiumBrowser chr
         // Local accounts are off here: only the provider's button is offered.
         await Expect(page.Locator("#sso-signin")).ToBeVisibleAsync();
         await Expect(page.Locator("#signin-form")).ToBeHiddenAsync();
+        await Accessibility.AssertNoSeriousViolations(page);
         await SignInAtProvider(page, SsoBoardFixture.CallTaker);
 
         await Expect(page.Locator("#workspace")).ToBeVisibleAsync();
@@ -42,6 +43,7 @@ public sealed class SsoBrowserTests(SsoBoardFixture fixture, ChromiumBrowser chr
         await Expect(page.Locator("#classify-form")).ToBeVisibleAsync();
         await Expect(page.Locator("#intake-result")).ToContainTextAsync("Panggilan tercatat");
         await browser.Screenshot("sso-01-calltaker-signed-in");
+        await Accessibility.AssertNoSeriousViolations(page);
 
         // Signing out ends the provider's session as well: the next sign-in asks for the password again.
         await page.Locator("#sign-out").ClickAsync();

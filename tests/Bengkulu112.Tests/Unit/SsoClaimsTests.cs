@@ -6,16 +6,16 @@ namespace Bengkulu112.Tests.Unit;
 
 public sealed class SsoClaimsTests
 {
-    private static readonly SsoSettings Settings = new() { RoleClaim = "groups", OpdClaim = "agency", NameClaim = "display" };
+    private static readonly SsoSettings Settings = new() { RoleClaim = "groups", OpdClaim = "agency", NameClaim = "display", UsernameClaim = "upn" };
 
     private static ClaimsPrincipal Provider(params (string Type, string Value)[] claims) =>
         new(new ClaimsIdentity(claims.Select(c => new Claim(c.Type, c.Value)), "jwt"));
 
     [Fact]
-    public void Role_OPD_and_name_are_read_from_the_configured_claims()
+    public void Username_role_OPD_and_name_are_read_from_the_configured_claims()
     {
         var mapped = SsoClaims.Map(Provider(("sub", "u1"), ("groups", "opd"), ("groups", "staff"), ("agency", "damkar"),
-            ("display", "Sari"), ("preferred_username", "sari")), Settings);
+            ("display", "Sari"), ("upn", "sari")), Settings);
         var identity = Assert.IsType<ClaimsIdentity>(mapped.Identity);
         Assert.Equal("u1", identity.FindFirst("sub")!.Value);
         Assert.Equal(["opd"], identity.FindAll("role").Select(c => c.Value)); // "staff" is no Bengkulu112 role: ignored
