@@ -1,4 +1,5 @@
 using Bengkulu112.Api.Json;
+using Bengkulu112.Api.Accounts;
 using Bengkulu112.Api.Audit;
 using Bengkulu112.Api.Auth;
 using Bengkulu112.Api.Board;
@@ -43,6 +44,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddBengkulu112Json();
 builder.Services.AddBengkulu112Problems();
 builder.Services.AddBengkulu112Auth(builder.Configuration);
+builder.Services.AddBengkulu112Accounts(builder.Configuration);
 builder.Services.AddBengkulu112RateLimits(builder.Configuration);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 builder.Services.AddBengkulu112Health();
@@ -59,6 +61,7 @@ var app = builder.Build();
 app.UseBengkulu112Problems();
 app.UseRequestBodyLimit();
 app.UseAuthentication();
+app.UsePasswordChangeGate();
 app.UseRateLimiter();
 app.UseBengkulu112Board(); // the page's static files, before authorization: anonymous, unlike the API
 app.UseAuthorization();
@@ -68,7 +71,7 @@ app.MapBengkulu112OpenApi();
 if (app.Services.GetRequiredService<ClusterSettings>().Dashboard)
     app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Admin).ExcludeFromDescription();
 app.MapGroup("/api/v1").MapOpdsApi().MapRoutingApi().MapTicketsApi().MapCallsApi().MapCallersApi().MapAuditApi()
-    .MapAlertsApi().MapStreamsApi().MapWebhooksApi().MapReportsApi().MapAuthConfigApi();
+    .MapAlertsApi().MapStreamsApi().MapWebhooksApi().MapReportsApi().MapAuthApi().MapMeApi().MapUsersApi().MapAuthConfigApi();
 
 var stopping = app.Lifetime.ApplicationStopping; // read now: the host's services are disposed when RunAsync ends
 try

@@ -23,7 +23,4 @@ public sealed class AuthSettings
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
     public bool RequireHttpsMetadata { get; set; } = true;
-
-    /// <summary>Whether people sign in with local accounts (`false` where everyone signs in through the provider).</summary>
-    public bool LocalAccounts { get; set; } = true;
 }

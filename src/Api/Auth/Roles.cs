@@ -25,4 +25,10 @@ public static class ClaimNames
 
     /// <summary>A person's username (account tokens, whose `sub` is the account's stable id).</summary>
     public const string Username = "preferred_username";
+
+    /// <summary>The session an account token belongs to, so feeds can end with it.</summary>
+    public const string SessionId = "sid";
+
+    /// <summary>Present (`true`) while the account must choose a new password before anything else.</summary>
+    public const string PasswordChangeRequired = "pwd_change";
 }

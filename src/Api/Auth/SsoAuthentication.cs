@@ -70,14 +70,17 @@ public static class SsoAuthentication
             };
             o.Events = new JwtBearerEvents
             {
+                // Mapped to our claims, then held to the same checks as local tokens (one role, OPD in the directory).
                 OnTokenValidated = context =>
                 {
                     var mapped = SsoClaims.Map(context.Principal!, sso);
                     if (mapped.Identity is null)
+                    {
                         context.Fail(mapped.Refusal!);
-                    else
-                        context.Principal = new System.Security.Claims.ClaimsPrincipal(mapped.Identity);
-                    return Task.CompletedTask;
+                        return Task.CompletedTask;
+                    }
+                    context.Principal = new System.Security.Claims.ClaimsPrincipal(mapped.Identity);
+                    return TokenChecks.ValidateAsync(context);
                 },
             };
         });

@@ -1,3 +1,4 @@
+using Bengkulu112.Api.Accounts;
 using Bengkulu112.Api.Auth;
 using Bengkulu112.Api.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,9 +14,9 @@ public static class AuthConfigApi
         return api;
     }
 
-    private static Ok<AuthConfigResponse> Get(AuthSettings settings, SsoSettings sso) =>
+    private static Ok<AuthConfigResponse> Get(AuthSettings settings, AccountSettings accounts, SsoSettings sso) =>
         TypedResults.Ok(new AuthConfigResponse(
-            settings.LocalAccounts,
+            accounts.LocalAccounts,
             SsoAuthentication.IsConfigured(settings)
                 ? new SsoConfigResponse(
                     settings.Authority!, sso.ClientId, sso.Scope, sso.RoleClaim, sso.OpdClaim, sso.NameClaim, sso.UsernameClaim)

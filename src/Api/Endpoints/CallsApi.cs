@@ -3,6 +3,7 @@ using Bengkulu112.Api.Auth;
 using Bengkulu112.Api.Contracts;
 using Bengkulu112.Api.Idempotency;
 using Bengkulu112.Api.Problems;
+using Bengkulu112.Api.RateLimiting;
 using Bengkulu112.Api.Validation;
 using Bengkulu112.Callers;
 using Bengkulu112.Calls;
@@ -22,9 +23,9 @@ public static class CallsApi
     public static RouteGroupBuilder MapCallsApi(this RouteGroupBuilder api)
     {
         var calls = api.MapGroup("/calls").WithTags("Calls");
-        calls.MapPost("/", Record).RequireAuthorization(Policies.CallTakerOrSupervisor);
+        calls.MapPost("/", Record).RequireAuthorization(Policies.CallTakerOrSupervisor).NeverRateLimited();
         calls.MapGet("/{id}", Get).RequireAuthorization(Policies.CallTakerOrSupervisor);
-        calls.MapPost("/{id}/classify", Classify).RequireAuthorization(Policies.CallTakerOrSupervisor);
+        calls.MapPost("/{id}/classify", Classify).RequireAuthorization(Policies.CallTakerOrSupervisor).NeverRateLimited();
         return api;
     }
 

@@ -1,0 +1,26 @@
+using Bengkulu112.Api.Auth;
+
+namespace Bengkulu112.Api.Accounts;
+
+public static class AccountsSetup
+{
+    /// <summary>Local accounts, sessions and sign-in (their settings come from the `Auth` section).</summary>
+    public static IServiceCollection AddBengkulu112Accounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(AuthSettings.Section).Get<AccountSettings>() ?? new AccountSettings();
+        if (!settings.IsValid())
+            throw new InvalidOperationException(
+                $"Auth: AccessTokenLifetime must be from 0 to {AccountSettings.MaxAccessTokenLifetime}, SessionLifetime from 0 to "
+                + $"{AccountSettings.MaxSessionLifetime}.");
+        services.AddSingleton(settings);
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<SignInAttempts>();
+        services.AddSingleton<SignIn>();
+        // People's access tokens are signed with the local key; with an external issuer and local accounts off, none is needed.
+        services.AddSingleton(sp => new AccessTokens(
+            new LocalTokenIssuer(sp.GetRequiredService<AuthSettings>(), LocalSigningKey.Load(sp.GetRequiredService<AuthSettings>()),
+                sp.GetRequiredService<TimeProvider>()), settings));
+        return services;
+    }
+}
