@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Bengkulu112.Tests.Api.Tickets;
 using Bengkulu112.Api.Board;
 using Bengkulu112.Tests.Infrastructure;
 using Xunit;
@@ -62,6 +64,25 @@ public sealed class SsoApiTests(SsoBoardFixture fixture) : IClassFixture<SsoBoar
         await (await damkar.GetAsync("/api/v1/opds/bpbd/tickets")).AssertProblem(HttpStatusCode.Forbidden);
         await (await damkar.PostAsync("/api/v1/calls", JsonBody(new { caller_number = CallRequests.NewNumber() })))
             .AssertProblem(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Timelines_name_the_provider_user_by_username_and_display_name()
+    {
+        var calltaker = With(await TokenOf(SsoBoardFixture.CallTaker));
+        var ticket = await (await calltaker.PostAsJsonAsync("/api/v1/tickets", TicketRequests.FireBody())).AssertJson(HttpStatusCode.Created);
+        var timeline = await (await calltaker.GetAsync($"/api/v1/tickets/{ticket.GetProperty("id").GetString()}/timeline"))
+            .AssertJson(HttpStatusCode.OK);
+        var created = timeline.EnumerateArray().First();
+        Assert.Equal("dina", created.GetProperty("actor").GetString());
+        Assert.Equal("Dina Marlina", created.GetProperty("actor_name").GetString());
+    }
+
+    [Fact]
+    public async Task A_provider_token_binding_an_OPD_outside_the_directory_is_refused_with_401()
+    {
+        var client = With(await TokenOf(SsoBoardFixture.UnknownOpd));
+        await (await client.GetAsync("/api/v1/opds")).AssertProblem(HttpStatusCode.Unauthorized);
     }
 
     [Fact]

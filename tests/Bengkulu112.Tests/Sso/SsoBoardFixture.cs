@@ -19,7 +19,10 @@ public sealed class SsoBoardFixture : BoardApiFixture
     public static readonly ProviderUser OtherAudience = new("tamu", "Tamu-secret-112",
         [(RoleClaim, "supervisor"), (NameClaim, "Tamu")], Audience: "another-api");
 
-    public static readonly ProviderUser[] Users = [CallTaker, FireBrigade, TwoRoles, OtherAudience];
+    public static readonly ProviderUser UnknownOpd = new("joko", "Joko-secret-112",
+        [(RoleClaim, "opd"), (OpdClaim, "pemadam-lain"), (NameClaim, "Joko")]);
+
+    public static readonly ProviderUser[] Users = [CallTaker, FireBrigade, TwoRoles, OtherAudience, UnknownOpd];
 
     public TestOidcProvider Provider { get; private set; } = null!;
 

@@ -14,7 +14,8 @@ namespace Bengkulu112.Tests.Sso;
 public sealed class SsoBrowserTests(SsoBoardFixture fixture, ChromiumBrowser chromium)
     : IClassFixture<SsoBoardFixture>, IClassFixture<ChromiumBrowser>
 {
-    private const float StepTimeout = 20_000;
+    /// <summary>A round trip to the provider and back (discovery, login page, code exchange) on a busy machine.</summary>
+    private const float RoundTripTimeout = 40_000;
 
     [Fact]
     public async Task A_call_taker_signs_in_through_the_provider_works_on_the_board_and_signs_out()
@@ -49,7 +50,7 @@ public sealed class SsoBrowserTests(SsoBoardFixture fixture, ChromiumBrowser chr
         await page.Locator("#sign-out").ClickAsync();
         await Expect(page.Locator("#sso-signin")).ToBeVisibleAsync();
         await page.Locator("#sso-signin").ClickAsync();
-        await Expect(page.Locator("#password")).ToBeVisibleAsync();
+        await Expect(page.Locator("#login")).ToBeVisibleAsync(new() { Timeout = RoundTripTimeout });
         Assert.StartsWith(fixture.Provider.BaseAddress.ToString(), page.Url);
         Assert.Empty(browser.Problems);
     }
@@ -68,12 +69,12 @@ public sealed class SsoBrowserTests(SsoBoardFixture fixture, ChromiumBrowser chr
     private async Task SignInAtProvider(IPage page, ProviderUser user)
     {
         await page.Locator("#sso-signin").ClickAsync();
-        await page.WaitForURLAsync(url => url.StartsWith(fixture.Provider.BaseAddress.ToString(), StringComparison.Ordinal),
-            new() { Timeout = StepTimeout });
+        await Expect(page.Locator("#login")).ToBeVisibleAsync(new() { Timeout = RoundTripTimeout }); // the provider's page
+        Assert.StartsWith(fixture.Provider.BaseAddress.ToString(), page.Url);
         await page.Locator("#username").FillAsync(user.Username);
         await page.Locator("#password").FillAsync(user.Password);
         await page.Locator("#login").ClickAsync();
         await page.WaitForURLAsync(url => url.StartsWith(fixture.BaseAddress.ToString(), StringComparison.Ordinal),
-            new() { Timeout = StepTimeout });
+            new() { Timeout = RoundTripTimeout, WaitUntil = WaitUntilState.Commit });
     }
 }
