@@ -31,7 +31,7 @@ public static class Accounts
 
     /// <summary>A client of the API that sends no bearer and keeps no cookies by itself.</summary>
     public static HttpClient Anonymous(ApiFactory api) =>
-        api.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        api.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, BaseAddress = api.ClientOptions.BaseAddress });
 
     public static Task<HttpResponseMessage> LoginAsync(ApiFactory api, string username, string password) =>
         Anonymous(api).PostAsJsonAsync("/api/v1/auth/login", new { username, password });
