@@ -9,6 +9,7 @@ namespace Bengkulu112.Api.Auth;
 public static class SsoClaims
 {
     public const string AuthenticationType = "sso";
+    private const string Expiry = "exp";
 
     /// <summary>The mapped identity, or why the token is refused (then the request answers 401).</summary>
     public sealed record Result(ClaimsIdentity? Identity, string? Refusal);
@@ -28,6 +29,9 @@ public static class SsoClaims
             return new Result(null, $"the token names {roles.Count} roles; exactly one is allowed");
 
         var claims = new List<Claim> { new(ClaimNames.Subject, subject) };
+        // The expiry stays: a live feed ends when its token does.
+        if (provider.FindFirst(Expiry)?.Value is { Length: > 0 } expiry)
+            claims.Add(new Claim(Expiry, expiry));
         if (roles.Count == 1)
             claims.Add(new Claim(ClaimNames.Role, roles[0]));
         var opd = provider.FindAll(settings.OpdClaim).Select(c => c.Value).Distinct().ToList();

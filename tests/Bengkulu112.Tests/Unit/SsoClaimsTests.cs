@@ -15,13 +15,15 @@ public sealed class SsoClaimsTests
     public void Username_role_OPD_and_name_are_read_from_the_configured_claims()
     {
         var mapped = SsoClaims.Map(Provider(("sub", "u1"), ("groups", "opd"), ("groups", "staff"), ("agency", "damkar"),
-            ("display", "Sari"), ("upn", "sari")), Settings);
+            ("display", "Sari"), ("upn", "sari"), ("exp", "1900000000"), ("sid", "provider-session")), Settings);
         var identity = Assert.IsType<ClaimsIdentity>(mapped.Identity);
         Assert.Equal("u1", identity.FindFirst("sub")!.Value);
         Assert.Equal(["opd"], identity.FindAll("role").Select(c => c.Value)); // "staff" is no Bengkulu112 role: ignored
         Assert.Equal("damkar", identity.FindFirst("opd")!.Value);
         Assert.Equal("Sari", identity.FindFirst("name")!.Value);
         Assert.Equal("sari", identity.FindFirst("preferred_username")!.Value);
+        Assert.Equal("1900000000", identity.FindFirst("exp")!.Value); // live feeds end with the token
+        Assert.Null(identity.FindFirst("sid")); // the provider's session is none of ours
         Assert.True(new ClaimsPrincipal(identity).IsInRole("opd"));
     }
 
