@@ -55,10 +55,11 @@ function showSignIn({ error = "", status = "" } = {}) {
   (config.local_accounts ? $("#username") : config.sso ? $("#sso-signin") : $("#signin-title")).focus();
 }
 
-function showPasswordChange() {
+function showPasswordChange(username) {
   stopPanels();
   show("password");
   $("#password-form").reset();
+  $("#password-username").value = username; // for password managers: whose password this is
   $("#current-password-field").hidden = oneTimePassword !== null;
   $("#current-password").required = oneTimePassword === null;
   setText("#password-error", "");
@@ -83,7 +84,7 @@ function start(signedIn) {
 async function enter(session) {
   begin(session);
   if (session.mustChangePassword) {
-    showPasswordChange();
+    showPasswordChange(session.user.username);
     return;
   }
   // A cheap call every role may make: a session the API refuses (e.g. a provider token with several roles) is caught
@@ -131,6 +132,7 @@ async function submitPassword(event) {
   event.preventDefault();
   const form = event.currentTarget;
   const next = $("#new-password").value, again = $("#confirm-password").value;
+  setText("#password-error", "");
   if (next !== again) {
     setText("#password-error", t("password.mismatch"));
     $("#confirm-password").focus();
