@@ -4,11 +4,14 @@ namespace Bengkulu112.Tests.Board;
 
 /// <summary>
 /// The API on a real loopback port (a browser cannot reach the in-memory test server), alerts polled often, people's
-/// access tokens short-lived so that the browser tests run across silent renewals.
+/// access tokens short-lived (and little clock skew) so that the browser tests run across silent renewals.
 /// </summary>
 public class BoardApiFixture : ApiFixture
 {
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromSeconds(15);
+
+    /// <summary>Small, so that a token past its lifetime is really refused while the tests watch.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(1);
 
     protected override bool OverSockets => true;
 
@@ -16,6 +19,7 @@ public class BoardApiFixture : ApiFixture
     {
         ["Feeds:AlertPollInterval"] = "00:00:00.200",
         ["Auth:AccessTokenLifetime"] = AccessTokenLifetime.ToString("c"),
+        ["Auth:ClockSkew"] = ClockSkew.ToString("c"),
     };
 
     /// <summary>Where the Kestrel server listens (the address its clients are given).</summary>

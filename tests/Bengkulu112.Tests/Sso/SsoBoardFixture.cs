@@ -40,7 +40,7 @@ public sealed class SsoBoardFixture : BoardApiFixture
 
     public override async Task InitializeAsync()
     {
-        Provider = await TestOidcProvider.StartAsync(Users);
+        Provider = await TestOidcProvider.StartAsync(Users, AccessTokenLifetime); // renewed by the board like local ones
         await base.InitializeAsync();
         Provider.Board = BaseAddress;
     }

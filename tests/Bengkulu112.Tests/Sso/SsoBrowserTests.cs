@@ -1,4 +1,8 @@
+using System.Net;
+using System.Net.Http.Json;
+using Bengkulu112.Tests.Api.Tickets;
 using Bengkulu112.Tests.Board;
+using Bengkulu112.Tests.Cluster;
 using Bengkulu112.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit;
@@ -52,6 +56,41 @@ public sealed class SsoBrowserTests(SsoBoardFixture fixture, ChromiumBrowser chr
         await page.Locator("#sso-signin").ClickAsync();
         await Expect(page.Locator("#login")).ToBeVisibleAsync(new() { Timeout = RoundTripTimeout });
         Assert.StartsWith(fixture.Provider.BaseAddress.ToString(), page.Url);
+        Assert.Empty(browser.Problems);
+    }
+
+    [Fact]
+    public async Task The_board_renews_the_provider_token_silently_and_keeps_working_past_its_lifetime()
+    {
+        await using var browser = await BrowserPage.OpenAsync(chromium, fixture.BaseAddress, "sso-renewal");
+        var page = browser.Page;
+        var renewals = 0;
+        page.Response += (_, response) =>
+        {
+            if (response.Url.EndsWith("/connect/token", StringComparison.Ordinal) && response.Status == 200
+                && response.Request.PostData?.Contains("grant_type=refresh_token", StringComparison.Ordinal) == true)
+                Interlocked.Increment(ref renewals);
+        };
+        await page.GotoAsync("/");
+        await SignInAtProvider(page, SsoBoardFixture.FireBrigade);
+        await Expect(page.Locator("#who-opd")).ToContainTextAsync("damkar");
+        await Expect(page.Locator("#board-feed")).ToHaveAttributeAsync("data-state", "live");
+        var signedInAt = DateTime.UtcNow;
+
+        var expired = BoardApiFixture.AccessTokenLifetime + BoardApiFixture.ClockSkew;
+        await Eventually.Within(expired * 4, () => Task.FromResult(Volatile.Read(ref renewals)),
+            n => n >= 2 && DateTime.UtcNow - signedInAt > expired);
+
+        // A ticket escalated to the fire brigade now reaches its board through the feed, read with the current token.
+        var calltaker = fixture.ClientAs("calltaker");
+        var ticket = await (await calltaker.PostAsJsonAsync("/api/v1/tickets", TicketRequests.FireBody())).AssertJson(HttpStatusCode.Created);
+        var id = ticket.GetProperty("id").GetString();
+        await (await calltaker.PostAsJsonAsync($"/api/v1/tickets/{id}/escalate", new { })).AssertJson(HttpStatusCode.OK);
+        var row = page.Locator($"#board-rows tr[data-ticket-id='{id}']");
+        await Expect(row).ToHaveAttributeAsync("data-status", "escalated");
+        await row.Locator("[data-action=acknowledge]").ClickAsync();
+        await Expect(row).ToHaveAttributeAsync("data-status", "acknowledged");
+        await Expect(page.Locator("#signin")).ToBeHiddenAsync();
         Assert.Empty(browser.Problems);
     }
 

@@ -50,7 +50,8 @@ public sealed class TestOidcProvider : IAsyncDisposable
         _users = users.ToDictionary(u => u.Username);
     }
 
-    public static async Task<TestOidcProvider> StartAsync(IEnumerable<ProviderUser> users)
+    /// <param name="accessTokenLifetime">How long its access tokens live (OpenIddict's default, an hour, when null).</param>
+    public static async Task<TestOidcProvider> StartAsync(IEnumerable<ProviderUser> users, TimeSpan? accessTokenLifetime = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -68,6 +69,8 @@ public sealed class TestOidcProvider : IAsyncDisposable
             o.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().RequireProofKeyForCodeExchange();
             o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.OfflineAccess);
             o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+            if (accessTokenLifetime is { } lifetime)
+                o.SetAccessTokenLifetime(lifetime);
             o.DisableAccessTokenEncryption(); // a signed JWT the API validates with the published keys
             o.UseAspNetCore().DisableTransportSecurityRequirement()
                 .EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough().EnableEndSessionEndpointPassthrough();
