@@ -130,6 +130,43 @@ public sealed class BoardBrowserTests(BoardApiFixture api, ChromiumBrowser chrom
     }
 
     [Fact]
+    public async Task An_admin_creates_a_call_taker_and_an_OPD_operator_on_the_board_and_deactivation_ends_a_session()
+    {
+        await using var admin = await SignedIn("admin");
+        var page = admin.Page;
+        await Expect(page.Locator("#accounts")).ToBeVisibleAsync();
+        await Expect(page.Locator("#intake")).ToBeHiddenAsync();
+
+        var ani = Accounts.NewUsername("ani");
+        var aniPassword = await CreateOnBoard(page, ani, "Ani Lestari", "calltaker");
+        await Expect(page.Locator("#account-opd-field")).ToBeHiddenAsync();
+        var budi = Accounts.NewUsername("budi");
+        var budiPassword = await CreateOnBoard(page, budi, "Budi Santoso", "opd", "damkar");
+        var aniRow = page.Locator($"#account-rows tr[data-username='{ani}']");
+        await Expect(aniRow).ToContainTextAsync("Menunggu ganti kata sandi");
+        await Expect(page.Locator($"#account-rows tr[data-username='{budi}']")).ToContainTextAsync("damkar");
+        await Accessibility.AssertNoSeriousViolations(page);
+        await admin.Screenshot("07-admin-accounts");
+
+        await using var calltaker = await SignedInFirstTime(ani, aniPassword, "ani");
+        await Expect(calltaker.Page.Locator("#who-name")).ToHaveTextAsync("Ani Lestari");
+        await Expect(calltaker.Page.Locator("#intake")).ToBeVisibleAsync();
+        await using var damkar = await SignedInFirstTime(budi, budiPassword, "budi", BrowserPage.TabletPortrait);
+        await Expect(damkar.Page.Locator("#who-name")).ToHaveTextAsync("Budi Santoso");
+        await Expect(damkar.Page.Locator("#who-opd")).ToContainTextAsync("damkar");
+
+        // Deactivating Ani ends her session: her board goes back to the sign-in form by itself.
+        await aniRow.Locator("[data-action=deactivate]").ClickAsync();
+        await Expect(aniRow).ToHaveAttributeAsync("data-active", "false");
+        var expired = BoardApiFixture.AccessTokenLifetime + BoardApiFixture.ClockSkew;
+        await Expect(calltaker.Page.Locator("#signin-form")).ToBeVisibleAsync(new() { Timeout = (float)(expired * 2).TotalMilliseconds });
+        await Expect(calltaker.Page.Locator("#signin-error")).ToHaveTextAsync("Sesi Anda telah berakhir. Silakan masuk lagi.");
+        await Expect(damkar.Page.Locator("#workspace")).ToBeVisibleAsync();
+        foreach (var session in new[] { admin, calltaker, damkar })
+            Assert.Empty(session.Problems);
+    }
+
+    [Fact]
     public async Task A_wrong_password_and_an_unknown_user_get_the_same_answer()
     {
         var username = Accounts.NewUsername("supervisor");
@@ -224,7 +261,13 @@ public sealed class BoardBrowserTests(BoardApiFixture api, ChromiumBrowser chrom
     {
         var username = Accounts.NewUsername(role);
         var initial = await Accounts.CreateAsync(api.Api, username, role, opd);
-        var browser = await BrowserPage.OpenAsync(chromium, api.BaseAddress, opd is null ? role : $"{role}-{opd}", viewport);
+        return await SignedInFirstTime(username, initial, opd is null ? role : $"{role}-{opd}", viewport);
+    }
+
+    /// <summary>A new browser context where the person signs in with the one-time password and chooses their own.</summary>
+    private async Task<BrowserPage> SignedInFirstTime(string username, string initial, string name, ViewportSize? viewport = null)
+    {
+        var browser = await BrowserPage.OpenAsync(chromium, api.BaseAddress, name, viewport);
         var page = browser.Page;
         await page.GotoAsync("/");
         await SubmitSignIn(page, username, initial);
@@ -234,6 +277,20 @@ public sealed class BoardBrowserTests(BoardApiFixture api, ChromiumBrowser chrom
         await Expect(page.Locator("#workspace")).ToBeVisibleAsync();
         await Expect(page.Locator("#board-feed")).ToHaveAttributeAsync("data-state", "live");
         return browser;
+    }
+
+    /// <summary>Creates an account in the admin's accounts panel; answers the one-time password the page shows.</summary>
+    private static async Task<string> CreateOnBoard(IPage page, string username, string displayName, string role, string? opd = null)
+    {
+        await page.Locator("#account-username").FillAsync(username);
+        await page.Locator("#account-name").FillAsync(displayName);
+        await page.Locator("#account-role").SelectOptionAsync(role);
+        if (opd is not null)
+            await page.Locator("#account-opd").SelectOptionAsync(opd);
+        await page.Locator("#account-form button[type=submit]").ClickAsync();
+        var secret = page.Locator($"#account-secret code[data-username='{username}']");
+        await Expect(secret).ToBeVisibleAsync();
+        return (await secret.TextContentAsync())!.Trim();
     }
 
     private static async Task SubmitSignIn(IPage page, string username, string password)

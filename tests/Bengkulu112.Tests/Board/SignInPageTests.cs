@@ -21,14 +21,14 @@ public sealed class SignInPageTests(BoardApiFixture api, ChromiumBrowser chromiu
 
         await Expect(page.Locator("#signin-form")).ToBeVisibleAsync();
         await Expect(page.Locator("#sso-signin")).ToBeHiddenAsync();
-        await Expect(page.GetByLabel("Nama pengguna", new() { Exact = true })).ToBeFocusedAsync();
-        await Expect(page.GetByLabel("Kata sandi", new() { Exact = true })).ToHaveAttributeAsync("type", "password");
+        await Expect(page.Locator("#signin").GetByLabel("Nama pengguna", new() { Exact = true })).ToBeFocusedAsync();
+        await Expect(page.Locator("#signin").GetByLabel("Kata sandi", new() { Exact = true })).ToHaveAttributeAsync("type", "password");
         await Expect(page.Locator("#workspace")).ToBeHiddenAsync();
         await Accessibility.AssertNoSeriousViolations(page);
         await browser.Screenshot("signin-id");
 
         await page.Locator("#lang-toggle").ClickAsync();
-        await Expect(page.GetByLabel("Username", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.Locator("#signin").GetByLabel("Username", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(page.Locator("#signin-form button[type=submit]")).ToHaveTextAsync("Sign in");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Accessibility.AssertNoSeriousViolations(page);

@@ -66,5 +66,7 @@ export async function api(method, path, { body, idempotencyKey, anonymous = fals
 }
 
 export const get = (path) => api("GET", path);
+/** The OPD directory for pickers; empty when it cannot be read (the picker then offers the default only). */
+export const opdList = () => get("/opds").then((list) => [].concat(list.items ?? list)).catch(() => []);
 export const post = (path, body = {}, options = {}) => api("POST", path, { body, ...options });
 export { newKey as idempotencyKey };

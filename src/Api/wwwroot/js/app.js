@@ -1,6 +1,7 @@
 // Wires the page: sign-in (local account and/or single sign-on, as GET /auth/config says), the first sign-in's password
 // change, the panels each role gets, the session's renewal and end, the language toggle.
 import * as accounts from "./accounts.js";
+import { createAccounts } from "./accounts-admin.js";
 import { createAlerts } from "./alerts.js";
 import { api, get } from "./api.js";
 import { begin, can, discard, onEnded, renew, signOut } from "./auth.js";
@@ -73,9 +74,11 @@ function start(signedIn) {
   showWho();
   $("#intake").hidden = !can.takeCalls(user);
   $("#alerts").hidden = !can.seeAlerts(user);
+  $("#accounts").hidden = !can.keepAccounts(user);
   panels = [createBoard(user)];
   if (can.takeCalls(user)) panels.push(createIntake());
   if (can.seeAlerts(user)) panels.push(createAlerts());
+  if (can.keepAccounts(user)) panels.push(createAccounts());
   panels.forEach((panel) => panel.start());
   $("#board-title").focus();
 }

@@ -99,4 +99,5 @@ export const can = {
   takeCalls: (user) => user.role === "calltaker" || user.role === "supervisor",
   seeAlerts: (user) => user.role === "supervisor",
   actAsOpd: (user) => user.role === "opd",
+  keepAccounts: (user) => user.role === "admin",
 };
