@@ -3,7 +3,8 @@
 # Ctrl-C (or SIGTERM) stops the API nodes, then the silos, then the PostgreSQL this script started.
 #
 #   ./run.sh [--silos N] [--api M]   start everything (default: one silo, one API node)
-#   ./run.sh token ROLE [OPD]     print a JWT for the local system
+#   ./run.sh token ROLE [OPD] [--subject NAME]   print a JWT for a program of the local system
+#   ./run.sh user add USERNAME --role ROLE [--opd CODE] [--name "Display Name"]   create an account (the first admin)
 #   ./run.sh seed --year Y --calls N --emergencies N   fill the running system with a realistic year, through its API
 #   ./run.sh --help
 set -euo pipefail
@@ -36,8 +37,12 @@ usage: ./run.sh [--silos N] [--api M]
                                      start PostgreSQL (unless ConnectionStrings__Postgres is set), N silos (default 1,
                                      ports 11111.., gateways 30000..) and M API nodes (default 1; the first on
                                      B112_API_URL, the others on the next ports: 5113, 5114..); Ctrl-C stops everything
-       ./run.sh token ROLE [OPD]     print a JWT for the local system
+       ./run.sh token ROLE [OPD] [--subject NAME]
+                                     print a JWT for a program of the local system (subject NAME, default local-ROLE)
                                      ROLE: calltaker | opd | supervisor | admin (opd needs an OPD code, e.g. damkar)
+       ./run.sh user add USERNAME --role ROLE [--opd CODE] [--name "Display Name"]
+                                     create an account in the local system and print its one-time password (the first
+                                     admin is made this way; works before the first start: it creates the schema)
        ./run.sh seed [--year 2024] [--calls 13746] [--emergencies 106] [--workers 8] [--seed 112] [--step-delay-ms 1500]
                                      record and classify that many calls received in that year through the running
                                      API (B112_API_URL), follow the emergencies' tickets; the same options again
@@ -83,29 +88,48 @@ build() {
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
-# ./run.sh token ROLE [OPD]
+# ./run.sh token ROLE [OPD] [--subject NAME]
+
+TOKEN_USAGE="usage: ./run.sh token ROLE [OPD] [--subject NAME]   (ROLE: ${ROLES[*]}; OPD only, and always, with role opd)"
 
 token_usage_error() {
     [[ $# -eq 0 ]] || log "$*"
-    echo "usage: ./run.sh token ROLE [OPD]   (ROLE: ${ROLES[*]}; OPD only, and always, with role opd)" >&2
+    echo "$TOKEN_USAGE" >&2
     exit 2
 }
 
 cmd_token() {
     [[ $# -ge 1 ]] || token_usage_error "missing ROLE"
     if [[ "$1" == -h || "$1" == --help ]]; then
-        echo "usage: ./run.sh token ROLE [OPD]   (ROLE: ${ROLES[*]}; OPD only, and always, with role opd)"
+        echo "$TOKEN_USAGE"
         exit 0
     fi
-    local role="$1" known=0 r
+    local -a positional=()
+    local subject=""
+    while [[ $# -gt 0 ]]; do
+        case "$1" in
+            --subject)
+                [[ $# -ge 2 && -n "$2" ]] || token_usage_error "--subject needs a name"
+                subject="$2"
+                shift 2
+                ;;
+            --subject=*)
+                subject="${1#--subject=}"
+                [[ -n "$subject" ]] || token_usage_error "--subject needs a name"
+                shift
+                ;;
+            *) positional+=("$1"); shift ;;
+        esac
+    done
+    local role="${positional[0]:-}" known=0 r
     for r in "${ROLES[@]}"; do
         [[ "$role" == "$r" ]] && known=1
     done
     [[ $known -eq 1 ]] || token_usage_error "unknown role '$role'"
     if [[ "$role" == opd ]]; then
-        [[ $# -eq 2 && -n "$2" ]] || token_usage_error "role opd needs exactly one OPD code, e.g. ./run.sh token opd damkar"
+        [[ ${#positional[@]} -eq 2 && -n "${positional[1]}" ]] || token_usage_error "role opd needs exactly one OPD code, e.g. ./run.sh token opd damkar"
     else
-        [[ $# -eq 1 ]] || token_usage_error "only role opd takes an OPD code"
+        [[ ${#positional[@]} -eq 1 ]] || token_usage_error "only role opd takes an OPD code"
     fi
     require dotnet "install the .NET 10 SDK"
     ensure_signing_key
@@ -113,7 +137,59 @@ cmd_token() {
         # Only the token goes to stdout.
         build >&2
     fi
-    exec dotnet "$API_DLL" token "$@"
+    if [[ -n "$subject" ]]; then
+        exec dotnet "$API_DLL" token "${positional[@]}" --subject "$subject"
+    fi
+    exec dotnet "$API_DLL" token "${positional[@]}"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# ./run.sh user add USERNAME --role ROLE [--opd CODE] [--name "Display Name"]: an account straight in PostgreSQL. Works on
+# a clean clone: builds, starts the local PostgreSQL when needed (and stops it again), applies the migrations.
+
+USER_USAGE='usage: ./run.sh user add USERNAME --role ROLE [--opd CODE] [--name "Display Name"]'
+
+cmd_user() {
+    if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
+        echo "$USER_USAGE"
+        exit 0
+    fi
+    if [[ "${1:-}" != add || $# -lt 2 ]]; then
+        log "only 'user add USERNAME ...' is known"
+        echo "$USER_USAGE" >&2
+        exit 2
+    fi
+    require dotnet "install the .NET 10 SDK"
+    if [[ ! -f "$API_DLL" || ! -f "$SILO_DLL" ]]; then
+        build >&2
+    fi
+    if [[ -z "${ConnectionStrings__Postgres:-}" ]]; then
+        if ! scripts/postgres.sh status "$PG_DATA" >/dev/null 2>&1; then
+            # Started for this command only: stopped again when it ends.
+            trap 'scripts/postgres.sh stop "$PG_DATA" || log "stopping PostgreSQL failed"' EXIT
+        fi
+        local connection
+        connection="$(scripts/postgres.sh start "$PG_DATA" "$PG_PORT")" || die "PostgreSQL did not start"
+        export ConnectionStrings__Postgres="$connection"
+    fi
+    log "bringing the database schema up to date"
+    (cd -- "${SILO_DLL%/*}" && dotnet "$SILO_DLL" migrate) >&2 || die "the migrations failed"
+    local code=0
+    (cd -- "${API_DLL%/*}" && dotnet "$API_DLL" user "$@") || code=$?
+    return "$code"
+}
+
+# Prints how to create the first admin when the running system has no active admin account.
+hint_first_admin() {
+    local code=0
+    (cd -- "${API_DLL%/*}" && dotnet "$API_DLL" user check-admin) >/dev/null 2>&1 || code=$?
+    if [[ $code -eq 3 ]]; then
+        cat <<'EOF'
+No admin account yet. Create the first one (it prints a one-time password; choose your own at the first sign-in):
+  ./run.sh user add admin --role admin --name "Your Name"
+
+EOF
+    fi
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -410,16 +486,18 @@ cmd_run() {
 
 Bengkulu112 is running ($running); Ctrl-C stops everything.
   API:         $base
-${more_apis}  board:       $base/   (paste a token, e.g. ./run.sh token supervisor)
+${more_apis}  board:       $base/   (sign in with an account: ./run.sh user add USERNAME --role ROLE)
   API docs:    $base/docs
   OpenAPI:     $base/openapi/v1.json
   health:      $base/health/ready
   PostgreSQL:  $PG_DESCRIPTION
   logs:        $LOGS/ ($api_logs, $silo_logs)
-  a token:     ./run.sh token supervisor      (roles: calltaker, opd OPD, supervisor, admin)
+  a token:     ./run.sh token supervisor [--subject NAME]   for programs (roles: calltaker, opd OPD, supervisor, admin)
                TOKEN=\$(./run.sh token supervisor); curl -H "Authorization: Bearer \$TOKEN" $base/api/v1/opds
 
 EOF
+
+    hint_first_admin
 
     # Runs until a signal arrives (the trap stops everything) or a child exits.
     while :; do
@@ -434,6 +512,7 @@ EOF
 
 case "${1:-}" in
     token) shift; cmd_token "$@" ;;
+    user) shift; cmd_user "$@" ;;
     seed) shift; cmd_seed "$@" ;;
     *) cmd_run "$@" ;;
 esac

@@ -24,6 +24,8 @@ if (args is ["token", .. var tokenArgs])
     var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
     return TokenCommand.Run(tokenArgs, configuration);
 }
+if (args is ["user", .. var userArgs])
+    return await UserCommand.RunAsync(userArgs, new ConfigurationBuilder().AddEnvironmentVariables().Build());
 
 var builder = WebApplication.CreateBuilder(args);
 // Request lines carry caller numbers (`/callers/{number}`): the host's per-request log stays off (personal data).

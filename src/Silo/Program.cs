@@ -1,10 +1,23 @@
 using Bengkulu112.ServiceDefaults;
 using Bengkulu112.ServiceDefaults.Logging;
 using Bengkulu112.Silo.Hosting;
+using Bengkulu112.Silo.Migrations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Bengkulu112.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
+
+// `migrate`: bring the database schema up to date and exit (./run.sh user add runs it before the first start).
+if (args is ["migrate"])
+{
+    var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+    using var loggers = LoggerFactory.Create(l => l.AddBengkulu112Console());
+    await DatabaseMigrator.MigrateAsync(SiloSetup.RequireConnectionString(configuration),
+        loggers.CreateLogger("Bengkulu112.Migrations"), CancellationToken.None);
+    return;
+}
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.AddBengkulu112Console();
