@@ -20,6 +20,8 @@ public class BoardApiFixture : ApiFixture
         ["Feeds:AlertPollInterval"] = "00:00:00.200",
         ["Auth:AccessTokenLifetime"] = AccessTokenLifetime.ToString("c"),
         ["Auth:ClockSkew"] = ClockSkew.ToString("c"),
+        // Every browser context of these tests signs in from the one loopback address.
+        ["RateLimits:LoginAttemptsPerAddressPerMinute"] = "300",
     };
 
     /// <summary>Where the Kestrel server listens (the address its clients are given).</summary>

@@ -185,6 +185,25 @@ public sealed class BoardBrowserTests(BoardApiFixture api, ChromiumBrowser chrom
     }
 
     [Fact]
+    public async Task After_five_failures_the_page_says_the_username_is_locked_and_for_how_long()
+    {
+        var username = Accounts.NewUsername("calltaker");
+        var initial = await Accounts.CreateAsync(api.Api, username, "calltaker");
+        await using var browser = await BrowserPage.OpenAsync(chromium, api.BaseAddress, "locked-out");
+        var page = browser.Page;
+        await page.GotoAsync("/");
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await SubmitSignIn(page, username, $"Salah-tebak-{attempt}");
+            await Expect(page.Locator("#signin-error")).ToHaveTextAsync("Nama pengguna atau kata sandi salah.");
+        }
+        await SubmitSignIn(page, username, initial); // even the right password, while locked
+        await Expect(page.Locator("#signin-error")).ToHaveTextAsync(
+            new System.Text.RegularExpressions.Regex(@"^Terlalu banyak percobaan gagal\. Coba lagi dalam 1[45]:\d\d\.$"));
+        await Expect(page.Locator("#workspace")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task A_reload_keeps_the_session_signing_out_ends_it_and_no_token_is_stored()
     {
         await using var supervisor = await SignedIn("supervisor");
