@@ -1,5 +1,5 @@
-using Bengkulu112.Api.Json;
 using Bengkulu112.Api.Accounts;
+using Bengkulu112.Api.Json;
 using Bengkulu112.Api.Audit;
 using Bengkulu112.Api.Auth;
 using Bengkulu112.Api.Board;
