@@ -69,16 +69,16 @@ internal sealed partial class ContractDocumentTransformer : IOpenApiDocumentTran
         {
             if (shape is not OpenApiSchema schema)
                 continue;
-            if (schema is { Type: null, Enum: null, Properties: null, OneOf: null, AnyOf: null, AllOf: null })
+            if (schema is { Type: null, Enum: null, Properties: null, OneOf: null, AnyOf: null, AllOf: null, Not: null })
             {
                 // Any JSON value but null (e.g. an audit entry's `details`): null is said where it is used.
-                schema.Type = JsonSchemaType.Object | JsonSchemaType.Array | JsonSchemaType.String | JsonSchemaType.Number
-                    | JsonSchemaType.Boolean;
-                schema.Items = new OpenApiSchema();
+                schema.Not = new OpenApiSchema { Type = JsonSchemaType.Null };
                 schema.Description ??= "Any JSON value.";
             }
             if (schema.Enum is { } values && values.Any(v => v is null))
                 schema.Enum = [.. values.Where(v => v is not null)];
+            if (schema is { Type: null, Enum: { Count: > 0 } codes } && codes.All(v => v?.GetValueKind() == System.Text.Json.JsonValueKind.String))
+                schema.Type = JsonSchemaType.String; // enums travel as their lower-case codes
             if (name.EndsWith("Request", StringComparison.Ordinal) && schema.Required is { } required && schema.Properties is { } properties)
             {
                 foreach (var (field, property) in properties)
