@@ -49,6 +49,7 @@ internal sealed partial class ContractDocumentTransformer : IOpenApiDocumentTran
         document.Servers = [new OpenApiServer { Url = "/", Description = "This server" }];
         document.Security = null;
 
+        RemoveWebSockets(document);
         var used = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? [])
             .SelectMany(o => o.Tags?.AsEnumerable() ?? []).Select(t => t.Name).ToHashSet();
         document.Tags = new HashSet<OpenApiTag>(OperationContracts.Tags.Where(t => used.Contains(t.Name))
@@ -57,6 +58,22 @@ internal sealed partial class ContractDocumentTransformer : IOpenApiDocumentTran
         ProblemSchemas.AddTo(document);
         NullableShapes(document);
         await RemoveUnusedSchemas(document, ct);
+    }
+
+    private static void RemoveWebSockets(OpenApiDocument document)
+    {
+        foreach (var (path, item) in document.Paths.ToList())
+        {
+            if (item.Operations is not { } operations)
+                continue;
+            foreach (var method in operations.Keys.ToList())
+            {
+                if (OperationContracts.ByRoute.GetValueOrDefault(OperationContracts.Key(method.Method, path))?.WebSocket == true)
+                    operations.Remove(method);
+            }
+            if (operations.Count == 0)
+                document.Paths.Remove(path);
+        }
     }
 
     /// <summary>

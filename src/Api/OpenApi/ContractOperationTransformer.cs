@@ -36,6 +36,9 @@ internal sealed class ContractOperationTransformer : IOpenApiOperationTransforme
         }
 
         operation.Responses ??= [];
+        if (contract.ResponseExample is { } answer
+            && operation.Responses.FirstOrDefault(r => r.Key.StartsWith('2')).Value?.Content?.TryGetValue("application/json", out var json) == true)
+            json.Example = JsonNode.Parse(answer);
         foreach (var (status, response) in operation.Responses)
         {
             if (response is not OpenApiResponse success || !status.StartsWith('2'))

@@ -27,6 +27,9 @@ public enum ContractHeaders
 /// from <see cref="Roles"/> and the route's rate limiting.</param>
 /// <param name="Answers">Success statuses with their body type, for endpoints whose results are untyped.</param>
 /// <param name="RequestExample">A JSON request body as a consumer would send it.</param>
+/// <param name="ResponseExample">A JSON success body as the API answers it.</param>
+/// <param name="WebSocket">A WebSocket route: OpenAPI cannot describe its messages (a generated HTTP method for it could
+/// not work), so it is left out of the document and described in its tag's words instead.</param>
 public sealed record OperationContract(
     string Id,
     string Tag,
@@ -37,4 +40,6 @@ public sealed record OperationContract(
     ContractHeaders Headers = ContractHeaders.None,
     (int Status, Type Body)[]? Answers = null,
     string? RequestExample = null,
-    bool RateLimited = true);
+    bool RateLimited = true,
+    bool WebSocket = false,
+    string? ResponseExample = null);

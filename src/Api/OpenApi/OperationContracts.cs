@@ -43,7 +43,7 @@ public static class OperationContracts
         (SignIn, "Signing in and out with a local account: a short-lived access token and a refresh cookie."),
         (Accounts, "The signed-in user and the accounts of the center."),
         (Imports, "Importing the history of calls and tickets from CSV."),
-        (Interop, "The emergency world's standard forms: NENA EIDO and OASIS CAP."),
+        (Interop, "The emergency world's standard forms: NENA EIDO and OASIS CAP. Also `GET /api/v1/eido/ws` (any role, not listed here: OpenAPI cannot describe WebSocket messages): a WebSocket with the subprotocol `emergency-ent1.0` speaking NENA-STA-024 subscribe/notify of EIDOs, scoped like `GET /tickets`, resumable with `Last-Event-ID` or `?last_event_id=`."),
     ];
 
     public static readonly IReadOnlyDictionary<string, OperationContract> ByRoute = new Dictionary<string, OperationContract>
@@ -110,11 +110,13 @@ public static class OperationContracts
         ["POST /api/v1/tickets/{id}/notes"] = new("addTicketNote", Tickets, "Add a note to a ticket",
             "Adds a note to the ticket's timeline. With an `Idempotency-Key`, a repeat answers the first note.",
             Anyone, [400, 404, 422], IdempotencyKey | ETag | Location, [(201, typeof(TimelineEntryResponse))],
-            """{"text":"second unit requested"}"""),
+            """{"text":"second unit requested"}""",
+            ResponseExample: """{"at":"2026-11-28T21:52:03Z","actor":"damkar.shift2","kind":"note","from_status":null,"to_status":null,"opd":"damkar","text":"second unit requested"}"""),
 
         // OPDs and routing
         ["GET /api/v1/opds"] = new("listOpds", Opds, "List OPDs", "Every OPD of the directory with its open ticket count.", Anyone, []),
-        ["GET /api/v1/opds/{code}"] = new("getOpd", Opds, "Get an OPD", "One OPD of the directory.", Anyone, [404]),
+        ["GET /api/v1/opds/{code}"] = new("getOpd", Opds, "Get an OPD", "One OPD of the directory.", Anyone, [404],
+            ResponseExample: """{"code":"damkar","name":"Dinas Pemadam Kebakaran","categories":["fire","rescue"],"backup_opd":"bpbd","open_tickets":2,"active":true,"updated_at":"2026-11-28T08:00:00Z"}"""),
         ["PUT /api/v1/opds/{code}"] = new("putOpd", Opds, "Create or update an OPD",
             "Creates the OPD (201) or updates it (200).", AdminOnly, [400], Location,
             RequestExample: """{"name":"Dinas Pemadam Kebakaran","categories":["fire","rescue"],"backup_opd":"bpbd","active":true}"""),
@@ -202,7 +204,7 @@ public static class OperationContracts
             Anyone, [404], ETag),
         ["GET /api/v1/eido/ws"] = new("openEidoSocket", Interop, "Subscribe to EIDOs over WebSocket",
             "WebSocket with the subprotocol `emergency-ent1.0`: NENA-STA-024 subscribe/notify of EIDOs, scoped like `GET /tickets`.",
-            Anyone, [400], LastEventId),
+            Anyone, [400], LastEventId, WebSocket: true),
         ["GET /api/v1/alerts/{id}/cap"] = new("getAlertCap", Interop, "Get an alert as CAP",
             "`application/cap+xml`: the alert as an OASIS CAP 1.2 message, valid against the official XSD.", SupervisorOnly, [404]),
         ["GET /api/v1/cap/alerts.atom"] = new("getCapAlertFeed", Interop, "Atom feed of CAP alerts",
