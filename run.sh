@@ -3,8 +3,9 @@
 # Ctrl-C (or SIGTERM) stops the API nodes, then the silos, then the PostgreSQL this script started.
 #
 #   ./run.sh [--silos N] [--api M]   start everything (default: one silo, one API node)
-#   ./run.sh token ROLE [OPD]     print a JWT for the local system
-#   ./run.sh seed --year Y --calls N --emergencies N   fill the running system with a realistic year, through its API
+#   ./run.sh token ROLE [OPD] [--subject NAME]   print a JWT for a program of the local system
+#   ./run.sh user add USERNAME --role ROLE [--opd CODE] [--name "Display Name"]   create an account (the first admin)
+#   ./run.sh seed --year Y --calls N --emergencies N   fill the running system with a realistic year, through its import
 #   ./run.sh --help
 set -euo pipefail
 
@@ -15,7 +16,10 @@ DATA="$ROOT/.data"
 LOGS="$DATA/logs"
 PG_DATA="$DATA/postgres"
 PG_PORT="${B112_PG_PORT:-55432}"
+SILO_PORT="${B112_SILO_PORT:-11111}"
+GATEWAY_PORT="${B112_GATEWAY_PORT:-30000}"
 KEY_FILE="$DATA/jwt-signing.key"
+TLS_DIR="$DATA/tls"
 API_URL="${B112_API_URL:-http://127.0.0.1:5112}"
 SILO_DLL="$ROOT/src/Silo/bin/Release/net10.0/Bengkulu112.Silo.dll"
 API_DLL="$ROOT/src/Api/bin/Release/net10.0/Bengkulu112.Api.dll"
@@ -36,17 +40,23 @@ usage: ./run.sh [--silos N] [--api M]
                                      start PostgreSQL (unless ConnectionStrings__Postgres is set), N silos (default 1,
                                      ports 11111.., gateways 30000..) and M API nodes (default 1; the first on
                                      B112_API_URL, the others on the next ports: 5113, 5114..); Ctrl-C stops everything
-       ./run.sh token ROLE [OPD]     print a JWT for the local system
+       ./run.sh token ROLE [OPD] [--subject NAME]
+                                     print a JWT for a program of the local system (subject NAME, default local-ROLE)
                                      ROLE: calltaker | opd | supervisor | admin (opd needs an OPD code, e.g. damkar)
-       ./run.sh seed [--year 2024] [--calls 13746] [--emergencies 106] [--workers 8] [--seed 112] [--step-delay-ms 1500]
-                                     record and classify that many calls received in that year through the running
-                                     API (B112_API_URL), follow the emergencies' tickets; the same options again
-                                     converge instead of adding calls, another --seed adds another set
+       ./run.sh user add USERNAME --role ROLE [--opd CODE] [--name "Display Name"]
+                                     create an account in the local system and print its one-time password (the first
+                                     admin is made this way; works before the first start: it creates the schema)
+       ./run.sh seed [--year 2024] [--calls 13746] [--emergencies 106] [--seed 112] [--csv FILE]
+                                     import that many calls received in that year, with the emergencies' tickets and
+                                     their step times, through the history import of the running API (B112_API_URL);
+                                     the same options again import nothing new, another --seed adds another set;
+                                     --csv FILE only writes the import file
        ./run.sh --help
 
 environment:
   ConnectionStrings__Postgres   use this database instead of starting a local PostgreSQL
   B112_PG_PORT                  port of the local PostgreSQL (default 55432; data in .data/postgres)
+  B112_SILO_PORT / B112_GATEWAY_PORT  first silo and gateway port (default 11111 / 30000; further silos count up)
   B112_API_URL                  where the (first) API node listens (default http://127.0.0.1:5112)
   ASPNETCORE_ENVIRONMENT        environment of the API (default Production)
 EOF
@@ -77,35 +87,69 @@ ensure_signing_key() {
     export Auth__SigningKeyFile="$KEY_FILE"
 }
 
+# Creates the local cluster CA and node certificate once (mutual TLS between silos and API nodes; the silo program
+# makes them, so no openssl is needed). Exports their paths unless the environment names other files or turns TLS off.
+# Call after build.
+ensure_cluster_tls() {
+    if [[ "${Orleans__Tls__Disabled:-}" == true || -n "${Orleans__Tls__CertificateFile:-}" ]]; then
+        return 0
+    fi
+    if [[ ! -s "$TLS_DIR/tls.key" || ! -s "$TLS_DIR/tls.crt" || ! -s "$TLS_DIR/ca.crt" ]]; then
+        (umask 077 && dotnet "$SILO_DLL" tls-certs "$TLS_DIR" >/dev/null) || die "creating the cluster TLS certificates failed"
+        log "generated the cluster TLS certificates in $TLS_DIR (valid one year; delete the folder to renew)"
+    fi
+    export Orleans__Tls__CertificateFile="$TLS_DIR/tls.crt" Orleans__Tls__KeyFile="$TLS_DIR/tls.key" \
+        Orleans__Tls__CaFile="$TLS_DIR/ca.crt"
+}
+
 build() {
     log "building (dotnet build Bengkulu112.sln -c Release)"
     dotnet build Bengkulu112.sln -c Release -nologo -v q || die "the build failed"
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
-# ./run.sh token ROLE [OPD]
+# ./run.sh token ROLE [OPD] [--subject NAME]
+
+TOKEN_USAGE="usage: ./run.sh token ROLE [OPD] [--subject NAME]   (ROLE: ${ROLES[*]}; OPD only, and always, with role opd)"
 
 token_usage_error() {
     [[ $# -eq 0 ]] || log "$*"
-    echo "usage: ./run.sh token ROLE [OPD]   (ROLE: ${ROLES[*]}; OPD only, and always, with role opd)" >&2
+    echo "$TOKEN_USAGE" >&2
     exit 2
 }
 
 cmd_token() {
     [[ $# -ge 1 ]] || token_usage_error "missing ROLE"
     if [[ "$1" == -h || "$1" == --help ]]; then
-        echo "usage: ./run.sh token ROLE [OPD]   (ROLE: ${ROLES[*]}; OPD only, and always, with role opd)"
+        echo "$TOKEN_USAGE"
         exit 0
     fi
-    local role="$1" known=0 r
+    local -a positional=()
+    local subject=""
+    while [[ $# -gt 0 ]]; do
+        case "$1" in
+            --subject)
+                [[ $# -ge 2 && -n "$2" ]] || token_usage_error "--subject needs a name"
+                subject="$2"
+                shift 2
+                ;;
+            --subject=*)
+                subject="${1#--subject=}"
+                [[ -n "$subject" ]] || token_usage_error "--subject needs a name"
+                shift
+                ;;
+            *) positional+=("$1"); shift ;;
+        esac
+    done
+    local role="${positional[0]:-}" known=0 r
     for r in "${ROLES[@]}"; do
         [[ "$role" == "$r" ]] && known=1
     done
     [[ $known -eq 1 ]] || token_usage_error "unknown role '$role'"
     if [[ "$role" == opd ]]; then
-        [[ $# -eq 2 && -n "$2" ]] || token_usage_error "role opd needs exactly one OPD code, e.g. ./run.sh token opd damkar"
+        [[ ${#positional[@]} -eq 2 && -n "${positional[1]}" ]] || token_usage_error "role opd needs exactly one OPD code, e.g. ./run.sh token opd damkar"
     else
-        [[ $# -eq 1 ]] || token_usage_error "only role opd takes an OPD code"
+        [[ ${#positional[@]} -eq 1 ]] || token_usage_error "only role opd takes an OPD code"
     fi
     require dotnet "install the .NET 10 SDK"
     ensure_signing_key
@@ -113,7 +157,59 @@ cmd_token() {
         # Only the token goes to stdout.
         build >&2
     fi
-    exec dotnet "$API_DLL" token "$@"
+    if [[ -n "$subject" ]]; then
+        exec dotnet "$API_DLL" token "${positional[@]}" --subject "$subject"
+    fi
+    exec dotnet "$API_DLL" token "${positional[@]}"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# ./run.sh user add USERNAME --role ROLE [--opd CODE] [--name "Display Name"]: an account straight in PostgreSQL. Works on
+# a clean clone: builds, starts the local PostgreSQL when needed (and stops it again), applies the migrations.
+
+USER_USAGE='usage: ./run.sh user add USERNAME --role ROLE [--opd CODE] [--name "Display Name"]'
+
+cmd_user() {
+    if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
+        echo "$USER_USAGE"
+        exit 0
+    fi
+    if [[ "${1:-}" != add || $# -lt 2 ]]; then
+        log "only 'user add USERNAME ...' is known"
+        echo "$USER_USAGE" >&2
+        exit 2
+    fi
+    require dotnet "install the .NET 10 SDK"
+    if [[ ! -f "$API_DLL" || ! -f "$SILO_DLL" ]]; then
+        build >&2
+    fi
+    if [[ -z "${ConnectionStrings__Postgres:-}" ]]; then
+        if ! scripts/postgres.sh status "$PG_DATA" >/dev/null 2>&1; then
+            # Started for this command only: stopped again when it ends.
+            trap 'scripts/postgres.sh stop "$PG_DATA" || log "stopping PostgreSQL failed"' EXIT
+        fi
+        local connection
+        connection="$(scripts/postgres.sh start "$PG_DATA" "$PG_PORT")" || die "PostgreSQL did not start"
+        export ConnectionStrings__Postgres="$connection"
+    fi
+    log "bringing the database schema up to date"
+    (cd -- "${SILO_DLL%/*}" && dotnet "$SILO_DLL" migrate) >&2 || die "the migrations failed"
+    local code=0
+    (cd -- "${API_DLL%/*}" && dotnet "$API_DLL" user "$@") || code=$?
+    return "$code"
+}
+
+# Prints how to create the first admin when the running system has no active admin account.
+hint_first_admin() {
+    local code=0
+    (cd -- "${API_DLL%/*}" && dotnet "$API_DLL" user check-admin) >/dev/null 2>&1 || code=$?
+    if [[ $code -eq 3 ]]; then
+        cat <<'EOF'
+No admin account yet. Create the first one (it prints a one-time password; choose your own at the first sign-in):
+  ./run.sh user add admin --role admin --name "Your Name"
+
+EOF
+    fi
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -121,7 +217,7 @@ cmd_token() {
 
 cmd_seed() {
     if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
-        echo "usage: ./run.sh seed [--year 2024] [--calls 13746] [--emergencies 106] [--workers 8] [--seed 112] [--step-delay-ms 1500]"
+        echo "usage: ./run.sh seed [--year 2024] [--calls 13746] [--emergencies 106] [--seed 112] [--csv FILE]"
         exit 0
     fi
     require dotnet "install the .NET 10 SDK"
@@ -136,6 +232,7 @@ cmd_seed() {
 # ./run.sh [--silos N] [--api M]
 
 PG_STARTED=0
+API_CONNECTION=""
 API_PIDS=()
 API_URLS=()
 API_PROBES=()
@@ -331,12 +428,13 @@ cmd_run() {
             die "$API_HOST:$((API_PORT + i)) ($(api_name "$i")) is already in use; stop the other process or set B112_API_URL"
     done
     for ((i = 0; i < silos; i++)); do
-        port_in_use 127.0.0.1 $((11111 + i)) && die "port $((11111 + i)) (silo $i) is already in use"
-        port_in_use 127.0.0.1 $((30000 + i)) && die "port $((30000 + i)) (gateway of silo $i) is already in use"
+        port_in_use 127.0.0.1 $((SILO_PORT + i)) && die "port $((SILO_PORT + i)) (silo $i) is already in use"
+        port_in_use 127.0.0.1 $((GATEWAY_PORT + i)) && die "port $((GATEWAY_PORT + i)) (gateway of silo $i) is already in use"
     done
 
     ensure_signing_key
     build
+    ensure_cluster_tls
 
     trap 'on_signal INT 130' INT
     trap 'on_signal TERM 143' TERM
@@ -351,6 +449,8 @@ cmd_run() {
         local connection
         connection="$(scripts/postgres.sh start "$PG_DATA" "$PG_PORT")" || die "PostgreSQL did not start"
         export ConnectionStrings__Postgres="$connection"
+        # The API nodes use a login that can read and write rows but not change the schema (the silos migrate).
+        API_CONNECTION="$(scripts/postgres.sh api-login "$PG_DATA" "$PG_PORT")" || die "creating the API's database login failed"
         PG_DESCRIPTION="127.0.0.1:$PG_PORT (data: $PG_DATA, password: $DATA/postgres.password)"
     else
         log "ConnectionStrings__Postgres is set: using that database, starting no PostgreSQL"
@@ -359,15 +459,16 @@ cmd_run() {
 
     mkdir -p -- "$LOGS"
     for ((i = 0; i < silos; i++)); do
-        log "starting silo $i (silo port $((11111 + i)), gateway $((30000 + i)), log: $LOGS/silo-$i.log)"
+        log "starting silo $i (silo port $((SILO_PORT + i)), gateway $((GATEWAY_PORT + i)), log: $LOGS/silo-$i.log)"
         # Each process runs in its output folder (its content root, where appsettings*.json are).
-        (cd -- "${SILO_DLL%/*}" && Orleans__SiloPort=$((11111 + i)) Orleans__GatewayPort=$((30000 + i)) \
+        (cd -- "${SILO_DLL%/*}" && Orleans__SiloPort=$((SILO_PORT + i)) Orleans__GatewayPort=$((GATEWAY_PORT + i)) \
             exec dotnet "$SILO_DLL") >"$LOGS/silo-$i.log" 2>&1 </dev/null &
         SILO_PIDS+=("$!")
     done
     for i in "${!API_URLS[@]}"; do
         log "starting $(api_name "$i") on ${API_URLS[$i]} (log: ${API_LOGS[$i]})"
         (cd -- "${API_DLL%/*}" && ASPNETCORE_URLS="${API_URLS[$i]}" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
+            ConnectionStrings__Postgres="${API_CONNECTION:-$ConnectionStrings__Postgres}" \
             exec dotnet "$API_DLL") >"${API_LOGS[$i]}" 2>&1 </dev/null &
         API_PIDS+=("$!")
     done
@@ -410,16 +511,18 @@ cmd_run() {
 
 Bengkulu112 is running ($running); Ctrl-C stops everything.
   API:         $base
-${more_apis}  board:       $base/   (paste a token, e.g. ./run.sh token supervisor)
+${more_apis}  board:       $base/   (sign in with an account: ./run.sh user add USERNAME --role ROLE)
   API docs:    $base/docs
   OpenAPI:     $base/openapi/v1.json
   health:      $base/health/ready
   PostgreSQL:  $PG_DESCRIPTION
   logs:        $LOGS/ ($api_logs, $silo_logs)
-  a token:     ./run.sh token supervisor      (roles: calltaker, opd OPD, supervisor, admin)
+  a token:     ./run.sh token supervisor [--subject NAME]   for programs (roles: calltaker, opd OPD, supervisor, admin)
                TOKEN=\$(./run.sh token supervisor); curl -H "Authorization: Bearer \$TOKEN" $base/api/v1/opds
 
 EOF
+
+    hint_first_admin
 
     # Runs until a signal arrives (the trap stops everything) or a child exits.
     while :; do
@@ -434,6 +537,7 @@ EOF
 
 case "${1:-}" in
     token) shift; cmd_token "$@" ;;
+    user) shift; cmd_user "$@" ;;
     seed) shift; cmd_seed "$@" ;;
     *) cmd_run "$@" ;;
 esac

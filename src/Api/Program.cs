@@ -1,3 +1,4 @@
+using Bengkulu112.Api.Accounts;
 using Bengkulu112.Api.Json;
 using Bengkulu112.Api.Audit;
 using Bengkulu112.Api.Auth;
@@ -5,6 +6,8 @@ using Bengkulu112.Api.Board;
 using Bengkulu112.Api.Cluster;
 using Bengkulu112.Api.Endpoints;
 using Bengkulu112.Api.Health;
+using Bengkulu112.Api.Hosting;
+using Bengkulu112.Api.Interop;
 using Bengkulu112.Api.OpenApi;
 using Bengkulu112.Api.Problems;
 using Bengkulu112.Api.Queries;
@@ -23,6 +26,8 @@ if (args is ["token", .. var tokenArgs])
     var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
     return TokenCommand.Run(tokenArgs, configuration);
 }
+if (args is ["user", .. var userArgs])
+    return await UserCommand.RunAsync(userArgs, new ConfigurationBuilder().AddEnvironmentVariables().Build());
 
 var builder = WebApplication.CreateBuilder(args);
 // Request lines carry caller numbers (`/callers/{number}`): the host's per-request log stays off (personal data).
@@ -39,15 +44,19 @@ builder.Services.AddSingleton<TicketQueries>();
 builder.Services.AddBengkulu112Reports();
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton<WebhookQueries>();
+builder.Services.AddSingleton<ImportQueries>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddBengkulu112Json();
 builder.Services.AddBengkulu112Problems();
 builder.Services.AddBengkulu112Auth(builder.Configuration);
+builder.Services.AddBengkulu112Accounts(builder.Configuration);
 builder.Services.AddBengkulu112RateLimits(builder.Configuration);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 builder.Services.AddBengkulu112Health();
+builder.Services.AddBengkulu112ForwardedHeaders(builder.Configuration);
 builder.Services.AddBengkulu112OpenApi();
 builder.Services.AddBengkulu112Feeds(builder.Configuration);
+builder.Services.AddBengkulu112Interop(builder.Configuration);
 builder.AddBengkulu112Telemetry("bengkulu112-api", otel => otel
     .WithTracing(t => t.AddAspNetCoreInstrumentation())
     .WithMetrics(m => m.AddAspNetCoreInstrumentation()));
@@ -56,9 +65,12 @@ builder.AddBengkulu112Telemetry("bengkulu112-api", otel => otel
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
 var app = builder.Build();
+app.UseForwardedHeaders(); // first: rate limits, lockouts and the audit see the client's address, not the proxy's
 app.UseBengkulu112Problems();
 app.UseRequestBodyLimit();
+app.UseWebSockets(); // the EIDO conveyance (GET /api/v1/eido/ws)
 app.UseAuthentication();
+app.UsePasswordChangeGate();
 app.UseRateLimiter();
 app.UseBengkulu112Board(); // the page's static files, before authorization: anonymous, unlike the API
 app.UseAuthorization();
@@ -68,7 +80,8 @@ app.MapBengkulu112OpenApi();
 if (app.Services.GetRequiredService<ClusterSettings>().Dashboard)
     app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Admin).ExcludeFromDescription();
 app.MapGroup("/api/v1").MapOpdsApi().MapRoutingApi().MapTicketsApi().MapCallsApi().MapCallersApi().MapAuditApi()
-    .MapAlertsApi().MapStreamsApi().MapWebhooksApi().MapReportsApi();
+    .MapAlertsApi().MapStreamsApi().MapWebhooksApi().MapReportsApi().MapImportsApi().MapAuthApi().MapMeApi()
+    .MapUsersApi().MapInteropApi();
 
 var stopping = app.Lifetime.ApplicationStopping; // read now: the host's services are disposed when RunAsync ends
 try

@@ -14,6 +14,7 @@ public static class AuthenticationSetup
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
+            o.Events = new JwtBearerEvents { OnTokenValidated = TokenChecks.ValidateAsync };
             o.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidateIssuer = true,

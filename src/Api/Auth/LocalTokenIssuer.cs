@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Bengkulu112.Api.Auth;
 
-/// <summary>Mints tokens for local runs and tests, signed with the local key.</summary>
+/// <summary>Mints tokens signed with the local key: programs' tokens for local runs and tests, and people's access tokens.</summary>
 public sealed class LocalTokenIssuer(AuthSettings settings, SecurityKey key, TimeProvider time)
 {
     public string Issue(string subject, string role, string? opd = null, TimeSpan? lifetime = null)
@@ -12,6 +12,11 @@ public sealed class LocalTokenIssuer(AuthSettings settings, SecurityKey key, Tim
         var claims = new List<Claim> { new(ClaimNames.Subject, subject), new(ClaimNames.Role, role) };
         if (opd is not null)
             claims.Add(new Claim(ClaimNames.Opd, opd));
+        return Issue(claims, lifetime ?? settings.TokenLifetime);
+    }
+
+    public string Issue(IEnumerable<Claim> claims, TimeSpan lifetime)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         var descriptor = new SecurityTokenDescriptor
         {
@@ -20,7 +25,7 @@ public sealed class LocalTokenIssuer(AuthSettings settings, SecurityKey key, Tim
             Subject = new ClaimsIdentity(claims),
             IssuedAt = now,
             NotBefore = now,
-            Expires = now + (lifetime ?? settings.TokenLifetime),
+            Expires = now + lifetime,
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
         };
         return new JsonWebTokenHandler().CreateToken(descriptor);

@@ -2,7 +2,8 @@ namespace Bengkulu112.Api.Contracts;
 
 /// <summary>
 /// `Alert` of API.md: a supervisor alert as stored in the `alerts` table. `id` is the table's monotonic id, which is
-/// also the `id:` of the `alert.raised` event on `GET /stream/alerts`.
+/// also the `id:` of the `alert.raised` event on `GET /stream/alerts`. `acknowledged_by` is a username,
+/// `acknowledged_by_name` the display name (null for programs and for alerts acknowledged before accounts existed).
 /// </summary>
 public sealed record AlertResponse(
     long Id,
@@ -14,4 +15,5 @@ public sealed record AlertResponse(
     DateTimeOffset DueAt,
     DateTimeOffset RaisedAt,
     string? AcknowledgedBy,
-    DateTimeOffset? AcknowledgedAt);
+    DateTimeOffset? AcknowledgedAt,
+    string? AcknowledgedByName);

@@ -94,9 +94,11 @@ public sealed record TimelineEntryResponse(
     TicketStatus? FromStatus,
     TicketStatus? ToStatus,
     string? Opd,
-    string? Text)
+    string? Text,
+    string? ActorName)
 {
-    public static TimelineEntryResponse From(TimelineEntry e) => new(e.At, e.Actor, e.Kind, e.FromStatus, e.ToStatus, e.Opd, e.Text);
+    public static TimelineEntryResponse From(TimelineEntry e) =>
+        new(e.At, e.Actor, e.Kind, e.FromStatus, e.ToStatus, e.Opd, e.Text, e.ActorName);
 }
 
 public sealed record EscalateRequest(string? Opd);

@@ -4,6 +4,7 @@ using Bengkulu112.Api.Auth;
 using Bengkulu112.Api.Contracts;
 using Bengkulu112.Api.Problems;
 using Bengkulu112.Api.Queries;
+using Bengkulu112.Api.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bengkulu112.Api.Endpoints;
@@ -15,7 +16,7 @@ public static class AlertsApi
     {
         var alerts = api.MapGroup("/alerts").WithTags("Alerts").RequireAuthorization(Policies.Supervisor);
         alerts.MapGet("/", List);
-        alerts.MapPost("/{id}/acknowledge", Acknowledge);
+        alerts.MapPost("/{id}/acknowledge", Acknowledge).NeverRateLimited();
         return api;
     }
 
@@ -32,7 +33,7 @@ public static class AlertsApi
         AlertQueries queries, TimeProvider time)
     {
         if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var alertId)
-            && await queries.AcknowledgeAsync(alertId, user.Actor(), time.GetUtcNow()) is { } alert)
+            && await queries.AcknowledgeAsync(alertId, user.Actor(), user.ActorName(), time.GetUtcNow()) is { } alert)
             return TypedResults.Ok(alert);
         return Problem.NotFound($"No alert with id {id}.");
     }

@@ -50,7 +50,7 @@ public static class CallersApi
             return Problem.Validation(errors);
 
         var caller = await grains.GetGrain<ICallerGrain>(e164).Flag(body.Reason!, user.Actor());
-        await audit.RecordAsync(user.Actor(), "caller.flag", $"caller:{e164}", new { reason = body.Reason });
+        await audit.RecordAsync(user, "caller.flag", $"caller:{e164}", new { reason = body.Reason });
         return TypedResults.Ok(CallerResponse.From(caller));
     }
 
@@ -65,7 +65,7 @@ public static class CallersApi
         if (await grain.Get() is null)
             return NoSuchCaller(e164);
         var caller = await grain.Unflag(user.Actor());
-        await audit.RecordAsync(user.Actor(), "caller.unflag", $"caller:{e164}");
+        await audit.RecordAsync(user, "caller.unflag", $"caller:{e164}");
         return TypedResults.Ok(CallerResponse.From(caller));
     }
 

@@ -72,7 +72,7 @@ public static class OpdsApi
         if (result.Errors is { IsEmpty: false } refused)
             return Problem.Validation(refused);
         var response = OpdResponse.From(result.Opd!);
-        await audit.RecordAsync(user.Actor(), result.Created ? "opd.create" : "opd.update", $"opd:{code}", response);
+        await audit.RecordAsync(user, result.Created ? "opd.create" : "opd.update", $"opd:{code}", response);
         return result.Created
             ? TypedResults.Created($"/api/v1/opds/{code}", response)
             : TypedResults.Ok(response);

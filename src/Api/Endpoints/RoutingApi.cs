@@ -65,7 +65,7 @@ public static class RoutingApi
         if (result.Errors is { IsEmpty: false } refused)
             return Problem.Validation(refused);
         var response = RoutingRuleResponse.From(result.Rule!);
-        await audit.RecordAsync(user.Actor(), "routing.put", $"routing:{category}", response);
+        await audit.RecordAsync(user, "routing.put", $"routing:{category}", response);
         return TypedResults.Ok(response);
     }
 

@@ -32,7 +32,7 @@ public static class StreamsApi
         var opd = user.OpdCode();
         var source = new FeedSource<TicketChangedEvent>(FeedEventNames.TicketChanged,
             (after, limit, ct) => events.AfterAsync(after, opd, limit, ct), doorbell.Bell, options.Value.PollInterval);
-        return Open(request, source, events.LatestIdAsync);
+        return Open(request, source, events.LatestIdAsync, options.Value);
     }
 
     /// <summary>Every alert raised. Nothing pushes alerts to API nodes yet, so this feed polls.</summary>
@@ -40,15 +40,20 @@ public static class StreamsApi
     {
         var source = new FeedSource<AlertResponse>(FeedEventNames.AlertRaised, alerts.AfterAsync, new Doorbell(),
             options.Value.AlertPollInterval);
-        return Open(request, source, alerts.LatestIdAsync);
+        return Open(request, source, alerts.LatestIdAsync, options.Value);
     }
 
-    private static async Task<IResult> Open<T>(HttpRequest request, FeedSource<T> source, Func<CancellationToken, Task<long>> latestId)
+    /// <summary>A person's feed opens only while their session is open, and ends with it or with the token.</summary>
+    private static async Task<IResult> Open<T>(HttpRequest request, FeedSource<T> source, Func<CancellationToken, Task<long>> latestId,
+        FeedOptions options)
     {
         var errors = new FieldErrors();
         var after = LastEventId.Read(request, errors);
         if (!errors.IsEmpty)
             return Problem.Validation(errors);
-        return new ServerSentEventsFeed<T>(source, after ?? await latestId(request.HttpContext.RequestAborted));
+        var lease = FeedLease.For(request.HttpContext, options.SessionCheckInterval);
+        if (!await lease.HoldsAsync(request.HttpContext.RequestAborted))
+            return AccountProblems.RefreshRefused("The session of this token has ended. Sign in again.");
+        return new ServerSentEventsFeed<T>(source, after ?? await latestId(request.HttpContext.RequestAborted), lease);
     }
 }

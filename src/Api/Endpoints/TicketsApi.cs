@@ -4,6 +4,7 @@ using Bengkulu112.Api.Contracts;
 using Bengkulu112.Api.Idempotency;
 using Bengkulu112.Api.Problems;
 using Bengkulu112.Api.Queries;
+using Bengkulu112.Api.RateLimiting;
 using Bengkulu112.Calls;
 using Bengkulu112.Common;
 using Bengkulu112.Tickets;
@@ -19,19 +20,19 @@ public static class TicketsApi
     public static RouteGroupBuilder MapTicketsApi(this RouteGroupBuilder api)
     {
         var tickets = api.MapGroup("/tickets").WithTags("Tickets");
-        tickets.MapPost("/", Create).RequireAuthorization(Policies.CallTakerOrSupervisor);
+        tickets.MapPost("/", Create).RequireAuthorization(Policies.CallTakerOrSupervisor).NeverRateLimited();
         tickets.MapGet("/", List).RequireAuthorization(Policies.AnyRole);
         tickets.MapGet("/{id}", Get).RequireAuthorization(Policies.AnyRole);
         tickets.MapGet("/{id}/timeline", Timeline).RequireAuthorization(Policies.AnyRole);
-        tickets.MapPost("/{id}/escalate", Escalate).RequireAuthorization(Policies.CallTakerOrSupervisor);
-        tickets.MapPost("/{id}/acknowledge", Acknowledge).RequireAuthorization(Policies.OpdOrSupervisor);
-        tickets.MapPost("/{id}/on-scene", OnScene).RequireAuthorization(Policies.OpdOrSupervisor);
-        tickets.MapPost("/{id}/resolve", Resolve).RequireAuthorization(Policies.OpdOrSupervisor);
-        tickets.MapPost("/{id}/reject", Reject).RequireAuthorization(Policies.Opd);
-        tickets.MapPost("/{id}/close", Close).RequireAuthorization(Policies.CallTakerOrSupervisor);
-        tickets.MapPost("/{id}/cancel", Cancel).RequireAuthorization(Policies.CallTakerOrSupervisor);
-        tickets.MapPost("/{id}/reopen", Reopen).RequireAuthorization(Policies.CallTakerOrSupervisor);
-        tickets.MapPost("/{id}/notes", AddNote).RequireAuthorization(Policies.AnyRole);
+        tickets.MapPost("/{id}/escalate", Escalate).RequireAuthorization(Policies.CallTakerOrSupervisor).NeverRateLimited();
+        tickets.MapPost("/{id}/acknowledge", Acknowledge).RequireAuthorization(Policies.OpdOrSupervisor).NeverRateLimited();
+        tickets.MapPost("/{id}/on-scene", OnScene).RequireAuthorization(Policies.OpdOrSupervisor).NeverRateLimited();
+        tickets.MapPost("/{id}/resolve", Resolve).RequireAuthorization(Policies.OpdOrSupervisor).NeverRateLimited();
+        tickets.MapPost("/{id}/reject", Reject).RequireAuthorization(Policies.Opd).NeverRateLimited();
+        tickets.MapPost("/{id}/close", Close).RequireAuthorization(Policies.CallTakerOrSupervisor).NeverRateLimited();
+        tickets.MapPost("/{id}/cancel", Cancel).RequireAuthorization(Policies.CallTakerOrSupervisor).NeverRateLimited();
+        tickets.MapPost("/{id}/reopen", Reopen).RequireAuthorization(Policies.CallTakerOrSupervisor).NeverRateLimited();
+        tickets.MapPost("/{id}/notes", AddNote).RequireAuthorization(Policies.AnyRole).NeverRateLimited();
         return api;
     }
 

@@ -111,7 +111,7 @@ public static class OperationContracts
             "Adds a note to the ticket's timeline. With an `Idempotency-Key`, a repeat answers the first note.",
             Anyone, [400, 404, 422], IdempotencyKey | ETag | Location, [(201, typeof(TimelineEntryResponse))],
             """{"text":"second unit requested"}""",
-            ResponseExample: """{"at":"2026-11-28T21:52:03Z","actor":"damkar.shift2","kind":"note","from_status":null,"to_status":null,"opd":"damkar","text":"second unit requested"}"""),
+            ResponseExample: """{"at":"2026-11-28T21:52:03Z","actor":"damkar.shift2","actor_name":"Regu 2 Damkar","kind":"note","from_status":null,"to_status":null,"opd":"damkar","text":"second unit requested"}"""),
 
         // OPDs and routing
         ["GET /api/v1/opds"] = new("listOpds", Opds, "List OPDs", "Every OPD of the directory with its open ticket count.", Anyone, []),
@@ -154,7 +154,8 @@ public static class OperationContracts
         ["GET /api/v1/webhooks/{id}/deliveries"] = new("listWebhookDeliveries", Webhooks, "List a webhook's deliveries",
             "Delivery attempts, newest first, with the status codes the receiver answered.", AdminOnly, [400, 404]),
         ["POST /api/v1/webhooks/{id}/secret"] = new("rotateWebhookSecret", Webhooks, "Rotate a webhook's secret",
-            "Replaces the webhook's signing secret; deliveries are signed with the new one from now on.", AdminOnly, [400, 404]),
+            "Replaces the webhook's signing secret; deliveries are signed with the new one from now on.", AdminOnly, [400, 404],
+            RequestExample: """{"secret":"a-new-long-random-shared-secret"}"""),
 
         // Reports and audit
         ["GET /api/v1/reports/summary"] = new("getReportSummary", Reports, "Summarise a period",

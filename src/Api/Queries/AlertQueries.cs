@@ -11,7 +11,7 @@ namespace Bengkulu112.Api.Queries;
 public sealed class AlertQueries(NpgsqlDataSource database)
 {
     private const string Columns =
-        "id, kind, ticket_id, ticket_number, opd, deadline, due_at, raised_at, acknowledged_by, acknowledged_at";
+        "id, kind, ticket_id, ticket_number, opd, deadline, due_at, raised_at, acknowledged_by, acknowledged_at, acknowledged_by_name";
 
     public async Task<Page<AlertResponse>> ListAsync(AlertListFilter filter)
     {
@@ -39,14 +39,17 @@ public sealed class AlertQueries(NpgsqlDataSource database)
     /// Records the first acknowledgement only: a repeat (or a race between two supervisors) leaves the first one in
     /// place and answers it. Null when there is no such alert.
     /// </summary>
-    public async Task<AlertResponse?> AcknowledgeAsync(long id, string actor, DateTimeOffset at)
+    public async Task<AlertResponse?> AcknowledgeAsync(long id, string actor, string? actorName, DateTimeOffset at)
     {
-        await using (var update = database.CreateCommand(
-            "UPDATE alerts SET acknowledged_by = $2, acknowledged_at = $3 WHERE id = $1 AND acknowledged_at IS NULL"))
+        await using (var update = database.CreateCommand("""
+            UPDATE alerts SET acknowledged_by = $2, acknowledged_at = $3, acknowledged_by_name = $4
+            WHERE id = $1 AND acknowledged_at IS NULL
+            """))
         {
             update.Parameters.AddWithValue(id);
             update.Parameters.AddWithValue(actor);
             update.Parameters.AddWithValue(at);
+            update.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = (object?)actorName ?? DBNull.Value });
             await update.ExecuteNonQueryAsync();
         }
         await using var read = database.CreateCommand($"SELECT {Columns} FROM alerts WHERE id = $1");
@@ -76,7 +79,8 @@ public sealed class AlertQueries(NpgsqlDataSource database)
                 reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5),
                 reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7),
                 reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9)));
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10)));
         }
         return alerts;
     }

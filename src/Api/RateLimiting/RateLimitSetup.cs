@@ -6,12 +6,17 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Bengkulu112.Api.RateLimiting;
 
 /// <summary>
-/// Per-client rate limiting: a token bucket per token subject (per address for requests without a token). Recording a
-/// call (`POST /calls`) is never limited: an emergency line must not refuse a call, however many come from one number —
-/// a flood is recorded and flagged by screening instead. Health probes are not limited either.
+/// Per-client rate limiting: a token bucket per token subject — per person for signed-in people, per program for
+/// programs' tokens — and per address for requests without a token. Recording and classifying a call and every ticket
+/// command are never limited (<see cref="EmergencyRoutes.NeverRateLimited{T}"/>): an emergency line must not refuse
+/// a call, however many come from one number — a flood is recorded and flagged by screening instead. Health probes are
+/// not limited either. Sign-in attempts are also limited per client address (<see cref="LoginPolicy"/>).
 /// </summary>
 public static class RateLimitSetup
 {
+    /// <summary>The per-address limit of `POST /auth/login`.</summary>
+    public const string LoginPolicy = "login-per-address";
+
     public static IServiceCollection AddBengkulu112RateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(RateLimitSettings.Section).Get<RateLimitSettings>() ?? new RateLimitSettings();
@@ -28,14 +33,20 @@ public static class RateLimitSetup
                         QueueLimit = 0,
                         AutoReplenishment = true,
                     }));
+            options.AddPolicy(LoginPolicy, http => RateLimitPartition.GetFixedWindowLimiter("login:" + http.Connection.RemoteIpAddress,
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, settings.LoginAttemptsPerAddressPerMinute),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
             options.OnRejected = RejectAsync;
         });
         return services;
     }
 
-    private static bool IsExempt(HttpRequest request) =>
-        request.Path.StartsWithSegments("/health")
-        || (HttpMethods.IsPost(request.Method) && request.Path.Equals("/api/v1/calls", StringComparison.OrdinalIgnoreCase));
+    private static bool IsExempt(HttpRequest request) => request.Path.StartsWithSegments("/health");
 
     private static string ClientKey(HttpContext http) =>
         http.User.FindFirst(ClaimNames.Subject)?.Value is { } subject

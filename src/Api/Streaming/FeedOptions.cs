@@ -14,10 +14,14 @@ public sealed class FeedOptions
     /// <summary>Nothing pushes alerts to API nodes (yet): the alert feed reads PostgreSQL this often.</summary>
     public TimeSpan AlertPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>A person's feed checks this often that their session is still open (deactivation, sign-out end it).</summary>
+    public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Events read (and held in memory) per query; a connection never buffers more than this.</summary>
     public int BatchSize { get; set; } = 100;
 
     public bool IsValid() =>
         HeartbeatInterval > TimeSpan.Zero && PollInterval > TimeSpan.Zero && AlertPollInterval > TimeSpan.Zero
+        && SessionCheckInterval > TimeSpan.Zero
         && BatchSize is >= 1 and <= 1000;
 }

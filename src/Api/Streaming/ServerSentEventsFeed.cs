@@ -8,10 +8,11 @@ namespace Bengkulu112.Api.Streaming;
 /// Streams a feed as Server-Sent Events from the event after <paramref name="after"/>: first whatever PostgreSQL
 /// already holds (the replay), then each new event as the doorbell rings or the poll interval passes. Events are read
 /// in batches of <see cref="FeedOptions.BatchSize"/> and written before the next read, so a slow client slows only
-/// itself and nothing piles up in memory. Ends when the client disconnects or the node shuts down (the client then
-/// reconnects, to this or another node, with `Last-Event-ID`).
+/// itself and nothing piles up in memory. Ends when the client disconnects, the node shuts down, or the
+/// <paramref name="lease"/> runs out (the token expired, the session ended); the client then reconnects, to this or
+/// another node, with `Last-Event-ID` (and a fresh token).
 /// </summary>
-public sealed partial class ServerSentEventsFeed<T>(FeedSource<T> source, long after) : IResult
+public sealed partial class ServerSentEventsFeed<T>(FeedSource<T> source, long after, FeedLease lease) : IResult
 {
     public async Task ExecuteAsync(HttpContext http)
     {
@@ -31,7 +32,7 @@ public sealed partial class ServerSentEventsFeed<T>(FeedSource<T> source, long a
         {
             var writer = await ServerSentEventWriter.StartAsync(http.Response, ct);
             var lastWrite = time.GetTimestamp();
-            while (!ct.IsCancellationRequested)
+            while (!ct.IsCancellationRequested && await lease.HoldsAsync(ct))
             {
                 var rung = source.Bell.Next;
                 var batch = await source.Read(last, options.BatchSize, ct);
@@ -51,7 +52,8 @@ public sealed partial class ServerSentEventsFeed<T>(FeedSource<T> source, long a
                     lastWrite = time.GetTimestamp();
                     idle = TimeSpan.Zero;
                 }
-                var wait = TimeSpan.FromTicks(Math.Min(source.PollInterval.Ticks, (options.HeartbeatInterval - idle).Ticks));
+                var wait = TimeSpan.FromTicks(Math.Min(Math.Min(source.PollInterval.Ticks, (options.HeartbeatInterval - idle).Ticks),
+                    lease.UntilNextLook().Ticks));
                 try
                 {
                     await rung.WaitAsync(wait, time, ct);

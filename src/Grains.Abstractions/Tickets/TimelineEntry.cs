@@ -1,6 +1,9 @@
 namespace Bengkulu112.Tickets;
 
-/// <summary>One change in a ticket's life: who, when, what (API.md `TimelineEntry`).</summary>
+/// <summary>
+/// One change in a ticket's life: who (username and display name; entries written before accounts have no display
+/// name), when, what (API.md `TimelineEntry`).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Bengkulu112.TimelineEntry")]
 public sealed record TimelineEntry(
     [property: Id(0)] DateTimeOffset At,
@@ -9,7 +12,8 @@ public sealed record TimelineEntry(
     [property: Id(3)] TicketStatus? FromStatus,
     [property: Id(4)] TicketStatus? ToStatus,
     [property: Id(5)] string? Opd,
-    [property: Id(6)] string? Text);
+    [property: Id(6)] string? Text,
+    [property: Id(7)] string? ActorName = null);
 
 /// <summary>The `kind` values a timeline entry can have.</summary>
 public static class TimelineKinds

@@ -281,7 +281,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
     private static TimelineEntry Record(TicketState ticket, Actor actor, string kind, TicketStatus? from,
         TicketStatus? to, string? opd, string? text, DateTimeOffset at)
     {
-        var entry = new TimelineEntry(at, actor.Name, kind, from, to, opd, text);
+        var entry = new TimelineEntry(at, actor.Name, kind, from, to, opd, text, actor.DisplayName);
         ticket.Timeline.Add(entry);
         ticket.UpdatedAt = at;
         foreach (var concerned in ticket.Opds.Where(o => !ticket.NotifiedOpds.Contains(o)))

@@ -55,7 +55,31 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : IClassFixture
         ("GET", "/api/v1/webhooks/{id}", [Admin]),
         ("DELETE", "/api/v1/webhooks/{id}", [Admin]),
         ("GET", "/api/v1/webhooks/{id}/deliveries", [Admin]),
+        ("POST", "/api/v1/webhooks/{id}/secret", [Admin]),
         ("GET", "/api/v1/reports/summary", [Supervisor]),
+        ("GET", "/api/v1/tickets/{id}/eido", Everyone),
+        ("GET", "/api/v1/eido/ws", Everyone),
+        ("GET", "/api/v1/alerts/{id}/cap", [Supervisor]),
+        ("GET", "/api/v1/cap/alerts.atom", [Supervisor]),
+        ("GET", "/api/v1/me", Everyone),
+        ("POST", "/api/v1/me/password", Everyone),
+        ("GET", "/api/v1/users", [Admin]),
+        ("POST", "/api/v1/users", [Admin]),
+        ("GET", "/api/v1/users/{username}", [Admin]),
+        ("PATCH", "/api/v1/users/{username}", [Admin]),
+        ("POST", "/api/v1/users/{username}/reset-password", [Admin]),
+        ("GET", "/api/v1/reports/series", [Supervisor]),
+        ("POST", "/api/v1/imports", [Supervisor, Admin]),
+        ("GET", "/api/v1/imports", [Supervisor, Admin]),
+        ("GET", "/api/v1/imports/{id}", [Supervisor, Admin]),
+    ];
+
+    /// <summary>Routes whose credential is not a bearer token (a password, the refresh cookie): open to anyone.</summary>
+    public static readonly (string Method, string Route)[] Anonymous =
+    [
+        ("POST", "/api/v1/auth/login"),
+        ("POST", "/api/v1/auth/refresh"),
+        ("POST", "/api/v1/auth/logout"),
     ];
 
     public static TheoryData<string, string, string, bool> Cases()
@@ -69,13 +93,14 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : IClassFixture
 
     private static string Concrete(string route) => route
         .Replace("{code}", "damkar").Replace("{category}", "fire").Replace("{number}", "%2B6281234567890")
+        .Replace("{username}", "nobody.here")
         .Replace("{id}", route.Contains("/alerts/") ? "999999" : "00000000-0000-0000-0000-000000000001");
 
     private async Task<HttpResponseMessage> Send(string method, string route, string? role)
     {
         var client = fixture.ClientAs(role, role == Opd ? "damkar" : null);
         using var request = new HttpRequestMessage(new HttpMethod(method), Concrete(route));
-        if (method is "POST" or "PUT")
+        if (method is "POST" or "PUT" or "PATCH")
             request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         // Streams never end: the status line is all this test needs.
@@ -109,6 +134,19 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task The_sign_in_routes_answer_without_a_token_and_name_their_own_refusals()
+    {
+        using var login = await Send("POST", "/api/v1/auth/login", null);
+        await login.AssertProblem(HttpStatusCode.BadRequest); // no username, no password: reached the route
+        foreach (var route in new[] { "/api/v1/auth/refresh", "/api/v1/auth/logout" })
+        {
+            using var response = await Send("POST", route, null);
+            var problem = await response.AssertProblem(HttpStatusCode.Unauthorized);
+            Assert.StartsWith("urn:bengkulu112:problem:", problem.GetProperty("type").GetString()); // the route's answer, not the gate's
+        }
+    }
+
+    [Fact]
     public async Task An_OPD_user_is_refused_another_OPDs_ticket_list()
     {
         using var response = await fixture.ClientAs(Opd, "bpbd").GetAsync("/api/v1/opds/damkar/tickets");
@@ -123,7 +161,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : IClassFixture
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (m, Normalize(e.RoutePattern.RawText!))))
             .ToHashSet();
-        var covered = Matrix.Select(m => (m.Method, m.Route)).ToHashSet();
+        var covered = Matrix.Select(m => (m.Method, m.Route)).Concat(Anonymous).ToHashSet();
         Assert.Empty(routes.Except(covered)); // a route nobody classified
         Assert.Empty(covered.Except(routes)); // a row naming no route (its "allowed" side would pass on a 404)
     }

@@ -216,6 +216,8 @@ public sealed class OpenApiContractTests(ApiFixture fixture) : IClassFixture<Api
         await Check(admin.GetAsync("/api/v1/audit?limit=0"), "GET", "/api/v1/audit", HttpStatusCode.BadRequest);
         await Check(supervisor.GetAsync("/api/v1/reports/summary"), "GET", "/api/v1/reports/summary", HttpStatusCode.OK);
         await Check(supervisor.GetAsync("/api/v1/reports/summary?from=yesterday"), "GET", "/api/v1/reports/summary", HttpStatusCode.BadRequest);
+        await Check(supervisor.GetAsync("/api/v1/reports/series?bucket=day"), "GET", "/api/v1/reports/series", HttpStatusCode.OK);
+        await Check(supervisor.GetAsync("/api/v1/reports/series?bucket=hour"), "GET", "/api/v1/reports/series", HttpStatusCode.BadRequest);
         using (var csv = new HttpRequestMessage(HttpMethod.Get, "/api/v1/reports/summary"))
         {
             csv.Headers.Accept.ParseAdd("text/csv");
@@ -232,6 +234,9 @@ public sealed class OpenApiContractTests(ApiFixture fixture) : IClassFixture<Api
         await Check(admin.GetAsync("/api/v1/webhooks?limit=x"), "GET", "/api/v1/webhooks", HttpStatusCode.BadRequest);
         await Check(admin.GetAsync($"/api/v1/webhooks/{webhookId}"), "GET", "/api/v1/webhooks/{id}", HttpStatusCode.OK);
         await Check(admin.GetAsync($"/api/v1/webhooks/{webhookId}/deliveries"), "GET", "/api/v1/webhooks/{id}/deliveries", HttpStatusCode.OK);
+        await Check(admin.PostAsJsonAsync($"/api/v1/webhooks/{webhookId}/secret", new { secret = "a-new-long-random-shared-secret" }), "POST", "/api/v1/webhooks/{id}/secret", HttpStatusCode.OK);
+        await Check(admin.PostAsJsonAsync($"/api/v1/webhooks/{webhookId}/secret", new { }), "POST", "/api/v1/webhooks/{id}/secret", HttpStatusCode.BadRequest);
+        await Check(admin.PostAsJsonAsync($"/api/v1/webhooks/{Guid.NewGuid()}/secret", new { secret = "a-new-long-random-shared-secret" }), "POST", "/api/v1/webhooks/{id}/secret", HttpStatusCode.NotFound);
         await Check(admin.GetAsync($"/api/v1/webhooks/{Guid.NewGuid()}/deliveries"), "GET", "/api/v1/webhooks/{id}/deliveries", HttpStatusCode.NotFound);
         await Check(admin.DeleteAsync($"/api/v1/webhooks/{webhookId}"), "DELETE", "/api/v1/webhooks/{id}", HttpStatusCode.NoContent);
         await Check(admin.DeleteAsync($"/api/v1/webhooks/{webhookId}"), "DELETE", "/api/v1/webhooks/{id}", HttpStatusCode.NotFound);

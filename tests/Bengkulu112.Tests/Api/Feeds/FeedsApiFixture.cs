@@ -4,7 +4,7 @@ namespace Bengkulu112.Tests.Api.Feeds;
 
 /// <summary>
 /// The API fixture for live feeds: served by Kestrel over real sockets (so flushing and client disconnects behave as
-/// in production), with a heartbeat every second and alerts polled often.
+/// in production), with a heartbeat every second, alerts polled often and people's sessions checked every 200 ms.
 /// </summary>
 public sealed class FeedsApiFixture : ApiFixture
 {
@@ -14,6 +14,7 @@ public sealed class FeedsApiFixture : ApiFixture
     {
         ["Feeds:HeartbeatInterval"] = "00:00:01",
         ["Feeds:AlertPollInterval"] = "00:00:00.200",
+        ["Feeds:SessionCheckInterval"] = "00:00:00.200",
     };
 }
 
