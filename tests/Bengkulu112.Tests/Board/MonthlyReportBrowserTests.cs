@@ -48,9 +48,17 @@ public sealed class MonthlyReportBrowserTests(BoardApiFixture api, ChromiumBrows
                 problems.Add("policy violation: " + message.Text);
         };
 
+        // A supervisor's own account: the one-time password typed in, their own password chosen.
+        var username = Accounts.NewUsername("supervisor");
+        var initial = await Accounts.CreateAsync(api.Api, username, "supervisor", null);
         await page.GotoAsync("/");
-        await page.Locator("#token-input").FillAsync(api.Tokens.For("supervisor", null));
+        await page.Locator("#username").FillAsync(username);
+        await page.Locator("#password").FillAsync(initial);
         await page.Locator("#signin-form button[type=submit]").ClickAsync();
+        var password = "Laporan-Bulanan-" + Guid.NewGuid().ToString("N")[..8];
+        await page.Locator("#new-password").FillAsync(password);
+        await page.Locator("#confirm-password").FillAsync(password);
+        await page.Locator("#password-form button[type=submit]").ClickAsync();
         await Expect(page.Locator("#workspace")).ToBeVisibleAsync();
         await page.Locator("#monthly-report-link").ClickAsync();
         await page.WaitForURLAsync("**/report.html*");
