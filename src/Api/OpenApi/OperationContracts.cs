@@ -137,11 +137,11 @@ public static class OperationContracts
             "Marks the alert as seen. Idempotent: acknowledging again answers the first acknowledgement unchanged.",
             SupervisorOnly, [404]),
         ["GET /api/v1/stream/tickets"] = new("streamTicketChanges", Feeds, "Follow ticket changes",
-            "`text/event-stream` of `event: ticket.changed` with a monotonic `id:` and `data:` `{ ticket_id, number, status, opd, version, at }`. Send `Last-Event-ID` (or `?last_event_id=`) to get every event after that id first; without it the feed starts from now. An OPD user sees only its OPD's tickets.",
-            Anyone, [400], LastEventId),
+            "`text/event-stream` of `event: ticket.changed` with a monotonic `id:` and `data:` `{ ticket_id, number, status, opd, version, at }`. Send `Last-Event-ID` (or `?last_event_id=`) to get every event after that id first; without it the feed starts from now. An OPD user sees only its OPD's tickets. A person may hold 5 live feeds open per node (429 beyond, with `Retry-After`); a `Last-Event-ID` more than 10,000 events behind answers 410 (reload the state, then open without it).",
+            Anyone, [400, 410], LastEventId),
         ["GET /api/v1/stream/alerts"] = new("streamAlerts", Feeds, "Follow alerts",
-            "`text/event-stream` of `event: alert.raised` with the `Alert` as `data:`; honours `Last-Event-ID` like the ticket feed.",
-            SupervisorOnly, [400], LastEventId),
+            "`text/event-stream` of `event: alert.raised` with the `Alert` as `data:`; honours `Last-Event-ID`, the feed limits and the replay cap like the ticket feed.",
+            SupervisorOnly, [400, 410], LastEventId),
 
         // Webhooks
         ["POST /api/v1/webhooks"] = new("createWebhook", Webhooks, "Subscribe a webhook",
