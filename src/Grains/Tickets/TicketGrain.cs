@@ -28,6 +28,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
     private int _publishedVersion;
     private IGrainTimer? _clockTimer;
     private bool _reminderRegistered;
+    private bool _reloadBeforeChange;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -44,6 +45,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
 
     public async Task<TicketResult> Open(TicketDraft draft, Actor actor, string fingerprint)
     {
+        await ReloadIfForgottenAsync();
         if (_ticket is { } existing)
             return TicketDecisions.Reopened(existing, fingerprint);
 
@@ -76,6 +78,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
 
     public async Task<TicketResult> Apply(TicketCommand command, Actor actor)
     {
+        await ReloadIfForgottenAsync();
         if (Visible(actor) is { } hidden)
             return TicketResult.Fail(hidden);
         var (plan, refusal) = TicketDecisions.Plan(_ticket!, command, actor);
@@ -87,7 +90,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
             return TicketDecisions.Invalid(plan.Errors);
 
         var rule = plan.TakesOpd ? await Routing.Get(_ticket!.Category) : null;
-        var ticket = TicketJson.Clone(_ticket!);
+        var ticket = StoredJson.Clone(_ticket!);
         var kind = TicketDecisions.Apply(ticket, plan, actor, rule, Now());
         await CommitAsync(ticket, kind);
         return TicketResult.Ok(ticket.ToDetails());
@@ -95,13 +98,14 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
 
     public async Task<NoteResult> AddNote(string text, Actor actor, string? idempotencyKey)
     {
+        await ReloadIfForgottenAsync();
         if (Visible(actor) is { } hidden)
             return new NoteResult(null, hidden);
         var noteKey = TicketDecisions.NoteKey(actor, idempotencyKey);
         if (TicketDecisions.CheckNote(_ticket!, text, noteKey) is { } answer)
             return answer;
 
-        var ticket = TicketJson.Clone(_ticket!);
+        var ticket = StoredJson.Clone(_ticket!);
         var entry = TicketDecisions.AddNote(ticket, text, actor, noteKey, Now());
         await CommitAsync(ticket, TimelineKinds.Note);
         return new NoteResult(entry, null, ticket.Version);
@@ -109,6 +113,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
 
     public async Task<TicketResult> LinkCall(Guid callId, Actor actor)
     {
+        await ReloadIfForgottenAsync();
         if (Visible(actor) is { } hidden)
             return TicketResult.Fail(hidden);
         var current = _ticket!;
@@ -116,7 +121,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
             return TicketResult.Ok(current.ToDetails());
         if (TicketDecisions.CanLinkCall(current) is { } refused)
             return TicketResult.Fail(refused);
-        var ticket = TicketJson.Clone(current);
+        var ticket = StoredJson.Clone(current);
         TicketDecisions.LinkCall(ticket, callId, actor, Now());
         await CommitAsync(ticket, TimelineKinds.CallLinked);
         return TicketResult.Ok(ticket.ToDetails());
@@ -151,21 +156,23 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
     private async Task CommitAsync(TicketState ticket, string kind, IReadOnlyList<AlertToRaise>? alerts = null)
     {
         ticket.Version = (_ticket?.Version ?? 0) + 1;
-        long eventId;
-        try
-        {
-            eventId = await store.SaveAsync(ticket, kind, alerts);
-        }
-        catch (StoredVersionConflictException)
-        {
-            // Another activation of this ticket wrote first (a cluster split): re-read on the next call.
-            DeactivateOnIdle();
-            throw;
-        }
+        // Stored although the answer was lost, or another activation wrote first (a cluster split): either way the
+        // next change starts from what is stored. The clock stays armed meanwhile, so it retries soon.
+        var eventId = await store.SaveAsync(ticket, kind, alerts).ForgetOnFailureAsync(() => _reloadBeforeChange = true);
         Bengkulu112Metrics.TicketCommitted(_ticket?.Status, ticket.Status);
         _ticket = ticket;
         await PublishAsync(eventId);
         await ArmClockAsync();
+    }
+
+    /// <summary>After a failed write, reads the ticket again: what this activation holds may be behind storage.</summary>
+    private async Task ReloadIfForgottenAsync()
+    {
+        if (!_reloadBeforeChange)
+            return;
+        if (await store.LoadAsync(this.GetPrimaryKey()) is { } stored)
+            (_ticket, _publishedVersion) = (stored.State, stored.PublishedVersion);
+        _reloadBeforeChange = false;
     }
 
     private async Task RepublishAsync()
@@ -251,6 +258,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
     /// <summary>Acts on every clock point that is due; each point acts once (its key is stored with the change).</summary>
     private async Task ActOnDuePointsAsync()
     {
+        await ReloadIfForgottenAsync();
         if (_ticket is null)
             return;
         var now = Now();
@@ -260,7 +268,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
             await ArmClockAsync();
             return;
         }
-        var ticket = TicketJson.Clone(_ticket);
+        var ticket = StoredJson.Clone(_ticket);
         var backup = TicketClock.OffersToBackup(due) ? await ActiveBackupAsync(ticket.Opd) : null;
         var alerts = TicketClock.Act(ticket, due, backup, now);
         await CommitAsync(ticket, TimelineKinds.SlaBreached, alerts);
