@@ -35,6 +35,22 @@ ensure_chromium() {
 
 ensure_chromium
 
+# The OpenAPI linter (tools/openapi-lint: Spectral, pinned by its lock file), run by the contract tests against the
+# document the API serves. Installed here with npm when missing; without it that test fails and says so.
+ensure_openapi_linter() {
+    local folder="$ROOT/tools/openapi-lint" log="$RESULTS/openapi-lint-install.log"
+    [[ -x "$folder/node_modules/.bin/spectral" ]] && return 0
+    if command -v npm >/dev/null 2>&1; then
+        echo "test.sh: installing the OpenAPI linter (npm ci in tools/openapi-lint; log: $log)" >&2
+        npm ci --prefix "$folder" --no-audit --no-fund >"$log" 2>&1 ||
+            echo "test.sh: warning: installing the OpenAPI linter failed (see $log); the lint test will fail" >&2
+    else
+        echo "test.sh: warning: npm is missing: install Node.js and npm, or the OpenAPI lint test will fail" >&2
+    fi
+}
+
+ensure_openapi_linter
+
 # Stops the throwaway PostgreSQL servers of test processes that are gone (killed, or dumped by the hang guard) and
 # removes their folders; servers of test runs still going on are left alone.
 sweep_test_postgres() {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks rendered Kubernetes manifests (deploy/validate.sh passes `kubectl kustomize deploy/k8s`) against the code.
 
-Fails when an environment key of a container is not in the README's configuration table, or is not bound by the code;
+Fails when an environment key of a container is not in the configuration table (docs/configuration.md), or is not bound by the code;
 when the silo pods' Orleans labels differ from the cluster ids they are given; when a container lacks probes or
 resources; when the silos' RBAC, disruption budget or grace period do not fit what the code needs.
 """
@@ -14,7 +14,7 @@ import yaml
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 
-# Keys no Bengkulu112 code reads, each documented in the README table: who reads it instead.
+# Keys no Bengkulu112 code reads, each documented in the configuration table (docs/configuration.md): who reads it instead.
 LIBRARY_KEYS = {
     "POD_NAME": "Orleans.Hosting.Kubernetes",
     "POD_NAMESPACE": "Orleans.Hosting.Kubernetes",
@@ -30,9 +30,9 @@ def error(message: str) -> None:
 
 
 def readme_keys() -> set[str]:
-    """Backticked names in the first column of the README's configuration table."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    """Backticked names in the first column of the configuration table (docs/configuration.md)."""
+    text = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    section = text
     keys: set[str] = set()
     for line in section.splitlines():
         if line.startswith("|") and not line.startswith("|---"):
@@ -94,7 +94,7 @@ def main() -> int:
             ports = {p.get("name") for p in container.get("ports", []) or []}
             for key, entry in env_map(container).items():
                 if key not in documented:
-                    error(f"{where}: env {key} is not in the README's configuration table")
+                    error(f"{where}: env {key} is not in the configuration table (docs/configuration.md)")
                 if not bound_by_code(key, files):
                     error(f"{where}: env {key} is not bound by any options class or read by the code")
                 ref = (entry.get("valueFrom") or {}).get("secretKeyRef")

@@ -2,7 +2,7 @@
 # Checks the container and Kubernetes files without a Docker engine or a cluster (CI's test.sh does not run this):
 #   1. kubectl kustomize deploy/k8s renders (YAML and kustomize errors);
 #   2. kubectl apply --dry-run=client -k deploy/k8s, when a cluster is reachable (it needs the server's schemas);
-#   3. deploy/check_manifests.py: every environment key in the manifests is in the README's configuration table and is
+#   3. deploy/check_manifests.py: every environment key in the manifests is in the configuration table (docs/configuration.md) and is
 #      bound by the code (options classes, connection string names, the telemetry variables), the Orleans pod labels
 #      match the cluster ids, probes, resources, RBAC, disruption budgets and shutdown grace periods agree with the code;
 #   4. the Dockerfile: official .NET 10 images, a non-root user, the three ports, files it copies exist
@@ -39,8 +39,8 @@ else
 fi
 
 if [[ -s "$rendered" ]]; then
-    step "manifests against the code and the README"
-    python3 deploy/check_manifests.py "$rendered" || fail "the manifests drifted from the code or the README"
+    step "manifests against the code and docs/configuration.md"
+    python3 deploy/check_manifests.py "$rendered" || fail "the manifests drifted from the code or docs/configuration.md"
 fi
 
 step "deploy/Dockerfile"

@@ -79,7 +79,7 @@ if (app.Services.GetRequiredService<ClusterSettings>().Dashboard)
     app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Admin).ExcludeFromDescription();
 app.MapGroup("/api/v1").MapOpdsApi().MapRoutingApi().MapTicketsApi().MapCallsApi().MapCallersApi().MapAuditApi()
     .MapAlertsApi().MapStreamsApi().MapWebhooksApi().MapReportsApi().MapImportsApi().MapAuthApi().MapMeApi()
-    .MapUsersApi().MapInteropApi();
+    .MapUsersApi().MapAuthConfigApi().MapInteropApi();
 
 var stopping = app.Lifetime.ApplicationStopping; // read now: the host's services are disposed when RunAsync ends
 try

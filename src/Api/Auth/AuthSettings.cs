@@ -6,8 +6,8 @@ public sealed class AuthSettings
     public const string Section = "Auth";
 
     /// <summary>
-    /// An external OpenID Connect issuer (e.g. `https://login.example.org/realms/112`). When set, its signing keys are used
-    /// and no local key is needed.
+    /// An external OpenID Connect issuer (e.g. `https://login.example.org/realms/112`). When set, the board signs in
+    /// through it and the API accepts its tokens beside local ones (a local key is then optional).
     /// </summary>
     public string? Authority { get; set; }
 

@@ -5,7 +5,7 @@ namespace Bengkulu112.Api.Auth;
 
 public static class AuthenticationSetup
 {
-    /// <summary>JWT bearer authentication, either against an external issuer or the local signing key, plus the role policies.</summary>
+    /// <summary>JWT bearer authentication with the local signing key and, when configured, a provider's tokens; the role policies.</summary>
     public static IServiceCollection AddBengkulu112Auth(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(AuthSettings.Section).Get<AuthSettings>() ?? new AuthSettings();
@@ -28,19 +28,14 @@ public static class AuthenticationSetup
                 NameClaimType = ClaimNames.Subject,
                 RoleClaimType = ClaimNames.Role,
             };
-            if (!string.IsNullOrWhiteSpace(settings.Authority))
-            {
-                o.Authority = settings.Authority;
-                o.Audience = settings.Audience;
-                o.RequireHttpsMetadata = settings.RequireHttpsMetadata;
-            }
-            else
+            // With a provider (SsoAuthentication) the local key is optional: without one, no local token is accepted.
+            if (!SsoAuthentication.IsConfigured(settings) || !string.IsNullOrWhiteSpace(settings.SigningKeyFile))
             {
                 var key = LocalSigningKey.Load(settings);
                 o.TokenValidationParameters.IssuerSigningKey = key;
-                o.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
             }
-        });
+            o.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+        }).AddSsoWhenConfigured(settings, configuration);
         services.AddAuthorization(Policies.Add);
         return services;
     }

@@ -1,11 +1,12 @@
+using Bengkulu112.Api.Auth;
 using Microsoft.Net.Http.Headers;
 
 namespace Bengkulu112.Api.Board;
 
 /// <summary>
 /// The supervisor board: plain files under `wwwroot/` (an ES-module page that talks to the public API only), served at
-/// `/` without a token — the page asks for one and sends it as a bearer header on every API call, so only these static
-/// assets are anonymous. They are served before authorization runs; every other route keeps the fallback policy.
+/// `/` without a token — the page signs the person in and sends the access token as a bearer header on every API call,
+/// so only these static assets are anonymous. They are served before authorization runs; every other route keeps the fallback policy.
 /// </summary>
 public static class BoardPage
 {
@@ -14,15 +15,27 @@ public static class BoardPage
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
         + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// The policy of this deployment: with a single sign-on provider, the page also talks to it (discovery, token and
+    /// key endpoints) and may hand forms to it — that origin only, taken from `Auth:Authority`, never a wildcard.
+    /// </summary>
+    public static string ContentSecurityPolicyFor(AuthSettings settings) =>
+        SsoAuthentication.ProviderOrigin(settings) is { } provider
+            ? ContentSecurityPolicy
+                .Replace("connect-src 'self'", $"connect-src 'self' {provider}", StringComparison.Ordinal)
+                .Replace("form-action 'self'", $"form-action 'self' {provider}", StringComparison.Ordinal)
+            : ContentSecurityPolicy;
+
     public static WebApplication UseBengkulu112Board(this WebApplication app)
     {
+        var contentSecurityPolicy = ContentSecurityPolicyFor(app.Services.GetRequiredService<AuthSettings>());
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = file =>
             {
                 var headers = file.Context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = contentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "no-referrer";
                 // Revalidate each time (ETag/Last-Modified make that cheap): a redeployed page is never half old.

@@ -48,7 +48,8 @@ public static class InteropApi
     /// The NENA-STA-024 subscribe/notify WebSocket. Signed in with the bearer header or `?access_token=`; resumes after
     /// `?last_event_id=` (or `Last-Event-ID`) like the SSE feed.
     /// </summary>
-    private static async Task<IResult> Socket(HttpContext http, ClaimsPrincipal user, IHostApplicationLifetime lifetime)
+    private static async Task<IResult> Socket(HttpContext http, ClaimsPrincipal user, IHostApplicationLifetime lifetime,
+        FeedLimiter limiter)
     {
         if (!http.WebSockets.IsWebSocketRequest)
             return TypedResults.Problem("This route speaks WebSocket only (subprotocol emergency-ent1.0).",
@@ -60,6 +61,10 @@ public static class InteropApi
         var after = LastEventId.Read(http.Request, errors);
         if (!errors.IsEmpty)
             return Problem.Validation(errors);
+        // A socket is a live feed like an SSE stream: it takes one of the person's and the node's slots.
+        using var slot = limiter.TryOpen(user.Actor(), out var refusal);
+        if (slot is null)
+            return FeedProblems.TooManyFeeds(http, refusal!);
         using var socket = await http.WebSockets.AcceptWebSocketAsync(ConveyanceMessages.SubProtocol);
         var session = new EidoConveyanceSession(socket, user, user.ToActor(), after, http.RequestServices);
         await session.RunAsync(http.RequestAborted, lifetime.ApplicationStopping);

@@ -43,5 +43,27 @@ public sealed class TicketEventQueries(NpgsqlDataSource database)
         return events;
     }
 
+    /// <summary>Every change after <paramref name="after"/> with the OPDs it concerns: what the node's feed hub keeps.</summary>
+    public async Task<IReadOnlyList<HubEvent<TicketChangedEvent>>> AfterForHubAsync(long after, int limit, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT id, ticket_id, number, status, opd, version, at, supporting_opds
+            FROM ticket_events WHERE id > $1 ORDER BY id LIMIT $2
+            """);
+        command.Parameters.AddWithValue(after);
+        command.Parameters.AddWithValue(limit);
+        var events = new List<HubEvent<TicketChangedEvent>>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var opd = reader.IsDBNull(4) ? null : reader.GetString(4);
+            string[] supporting = reader.IsDBNull(7) ? [] : reader.GetFieldValue<string[]>(7);
+            events.Add(new HubEvent<TicketChangedEvent>(reader.GetInt64(0), new TicketChangedEvent(
+                reader.GetGuid(1), reader.GetString(2), reader.GetString(3), opd,
+                reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6)), opd is null ? supporting : [opd, .. supporting]));
+        }
+        return events;
+    }
+
     public Task<long> LatestIdAsync(CancellationToken ct) => EventTables.LatestIdAsync(database, "ticket_events", ct);
 }

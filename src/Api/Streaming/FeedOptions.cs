@@ -20,8 +20,24 @@ public sealed class FeedOptions
     /// <summary>Events read (and held in memory) per query; a connection never buffers more than this.</summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>Newest events each feed hub keeps in memory for the node's open feeds.</summary>
+    public int MemoryEvents { get; set; } = 10_000;
+
+    /// <summary>Live feeds one person may hold open on a node (tabs, screens); beyond, 429.</summary>
+    public int MaxFeedsPerPerson { get; set; } = 5;
+
+    /// <summary>Live feeds a node serves at once; beyond, 429 (a load balancer sends the client to another node).</summary>
+    public int MaxFeedsPerNode { get; set; } = 2_000;
+
+    /// <summary>
+    /// The most events a `Last-Event-ID` may ask to replay; further behind, 410: the client reloads the current state
+    /// (`GET /tickets`, `GET /alerts`) and opens the feed from now.
+    /// </summary>
+    public int MaxReplayEvents { get; set; } = 10_000;
+
     public bool IsValid() =>
         HeartbeatInterval > TimeSpan.Zero && PollInterval > TimeSpan.Zero && AlertPollInterval > TimeSpan.Zero
         && SessionCheckInterval > TimeSpan.Zero
-        && BatchSize is >= 1 and <= 1000;
+        && BatchSize is >= 1 and <= 1000
+        && MemoryEvents >= BatchSize && MaxFeedsPerPerson >= 1 && MaxFeedsPerNode >= MaxFeedsPerPerson && MaxReplayEvents >= 1;
 }

@@ -80,6 +80,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : IClassFixture
         ("POST", "/api/v1/auth/login"),
         ("POST", "/api/v1/auth/refresh"),
         ("POST", "/api/v1/auth/logout"),
+        ("GET", "/api/v1/auth/config"),
     ];
 
     public static TheoryData<string, string, string, bool> Cases()
@@ -144,6 +145,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : IClassFixture
             var problem = await response.AssertProblem(HttpStatusCode.Unauthorized);
             Assert.StartsWith("urn:bengkulu112:problem:", problem.GetProperty("type").GetString()); // the route's answer, not the gate's
         }
+        using var config = await Send("GET", "/api/v1/auth/config", null);
+        Assert.True((await config.AssertJson(HttpStatusCode.OK)).GetProperty("local_accounts").GetBoolean());
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Bengkulu112.Tests.Api.Tickets;
+using Bengkulu112.Tests.Cluster;
 using Bengkulu112.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit;
@@ -8,9 +10,11 @@ using static Microsoft.Playwright.Assertions;
 namespace Bengkulu112.Tests.Board;
 
 /// <summary>
-/// The supervisor board in a real browser against the real API over sockets: a call taker records and classifies an
+/// The supervisor board in a real browser against the real API over sockets, each person signed in with their own
+/// account (created through the admin API, first password chosen on the page): a call taker records and classifies an
 /// emergency and escalates it, a supervisor sees the SLA breach alert arrive live and acknowledges it, the fire
-/// brigade acknowledges the ticket. Screenshots go to TestResults/screenshots/.
+/// brigade acknowledges the ticket. Access tokens live 15 s here, so every scenario also runs across silent renewals.
+/// Screenshots go to TestResults/screenshots/.
 /// </summary>
 public sealed class BoardBrowserTests(BoardApiFixture api, ChromiumBrowser chromium)
     : IClassFixture<BoardApiFixture>, IClassFixture<ChromiumBrowser>
@@ -18,8 +22,6 @@ public sealed class BoardBrowserTests(BoardApiFixture api, ChromiumBrowser chrom
     private static readonly float StepTimeout = 20_000;
     /// <summary>The animal category's acknowledge deadline in these tests: short enough to pass while the test watches.</summary>
     private static readonly TimeSpan AcknowledgeWithin = TimeSpan.FromSeconds(4);
-
-    private static readonly string Screenshots = Path.Combine(RepositoryRoot.Path, "TestResults", "screenshots");
 
     [Fact]
     public async Task Call_to_ticket_escalation_breach_alert_and_OPD_acknowledgement_in_the_browser()
@@ -71,7 +73,7 @@ public sealed class BoardBrowserTests(BoardApiFixture api, ChromiumBrowser chrom
         await supervisor.Screenshot("04-supervisor-alert-acknowledged");
 
         // The fire brigade sees only its tickets, with the OPD's buttons, and acknowledges this one.
-        await using var damkar = await SignedIn("opd", "damkar", TabletPortrait);
+        await using var damkar = await SignedIn("opd", "damkar", BrowserPage.TabletPortrait);
         var field = damkar.Page;
         await Expect(field.Locator("#who-opd")).ToContainTextAsync("damkar");
         await Expect(field.Locator("#intake")).ToBeHiddenAsync();
@@ -96,21 +98,181 @@ public sealed class BoardBrowserTests(BoardApiFixture api, ChromiumBrowser chrom
     }
 
     [Fact]
-    public async Task Signing_out_forgets_the_token_and_a_foreign_token_is_refused()
+    public async Task The_first_sign_in_asks_for_an_own_password_and_refuses_a_weak_one()
     {
-        await using var session = await SignedIn("supervisor");
-        await session.Page.Locator("#sign-out").ClickAsync();
-        await Expect(session.Page.Locator("#signin")).ToBeVisibleAsync();
-        Assert.Null(await session.Page.EvaluateAsync<string?>("sessionStorage.getItem('b112.token')"));
+        var username = Accounts.NewUsername("calltaker");
+        var initial = await Accounts.CreateAsync(api.Api, username, "calltaker", displayName: "Rina Wulandari");
+        await using var browser = await BrowserPage.OpenAsync(chromium, api.BaseAddress, "first-sign-in");
+        var page = browser.Page;
+        await page.GotoAsync("/");
+        await SubmitSignIn(page, username, initial);
 
-        await session.Page.Locator("#token-input").FillAsync(TestTokens.ForeignlySigned("supervisor"));
-        await session.Page.Locator("#signin-form button[type=submit]").ClickAsync();
-        await Expect(session.Page.Locator("#signin-error")).ToHaveTextAsync("Token ditolak oleh server.");
-        await Expect(session.Page.Locator("#workspace")).ToBeHiddenAsync();
+        await Expect(page.Locator("#password-change")).ToBeVisibleAsync();
+        await Expect(page.Locator("#workspace")).ToBeHiddenAsync();
+        await Expect(page.Locator("#current-password-field")).ToBeHiddenAsync(); // the one-time password was just typed
+        await Expect(page.Locator("#new-password")).ToBeFocusedAsync();
+        await Accessibility.AssertNoSeriousViolations(page);
+        await browser.Screenshot("password-change-id");
+
+        await ChoosePassword(page, "Pemadam-Kebakaran-1", "Pemadam-Kebakaran-2");
+        await Expect(page.Locator("#password-error")).ToHaveTextAsync("Kedua kata sandi baru tidak sama.");
+        await ChoosePassword(page, username, username); // long enough for the page, refused by the server
+        await Expect(page.Locator("#password-error")).ToContainTextAsync("new_password");
+        await Expect(page.Locator("#password-change")).ToBeVisibleAsync();
+
+        await ChoosePassword(page, "Pemadam-Kebakaran-1", "Pemadam-Kebakaran-1");
+        await Expect(page.Locator("#workspace")).ToBeVisibleAsync();
+        await Expect(page.Locator("#who-name")).ToHaveTextAsync("Rina Wulandari");
+        await Expect(page.Locator("#who-role")).ToHaveTextAsync("Petugas penerima panggilan");
+        await Expect(page.Locator("#board-feed")).ToHaveAttributeAsync("data-state", "live");
+        await Accessibility.AssertNoSeriousViolations(page);
+        Assert.Empty(browser.Problems);
     }
 
-    private static readonly ViewportSize TabletLandscape = new() { Width = 1280, Height = 800 };
-    private static readonly ViewportSize TabletPortrait = new() { Width = 800, Height = 1280 };
+    [Fact]
+    public async Task An_admin_creates_a_call_taker_and_an_OPD_operator_on_the_board_and_deactivation_ends_a_session()
+    {
+        await using var admin = await SignedIn("admin");
+        var page = admin.Page;
+        await Expect(page.Locator("#accounts")).ToBeVisibleAsync();
+        await Expect(page.Locator("#intake")).ToBeHiddenAsync();
+
+        var ani = Accounts.NewUsername("ani");
+        var aniPassword = await CreateOnBoard(page, ani, "Ani Lestari", "calltaker");
+        await Expect(page.Locator("#account-opd-field")).ToBeHiddenAsync();
+        var budi = Accounts.NewUsername("budi");
+        var budiPassword = await CreateOnBoard(page, budi, "Budi Santoso", "opd", "damkar");
+        var aniRow = page.Locator($"#account-rows tr[data-username='{ani}']");
+        await Expect(aniRow).ToContainTextAsync("Menunggu ganti kata sandi");
+        await Expect(page.Locator($"#account-rows tr[data-username='{budi}']")).ToContainTextAsync("damkar");
+        await Accessibility.AssertNoSeriousViolations(page);
+        await admin.Screenshot("07-admin-accounts");
+
+        await using var calltaker = await SignedInFirstTime(ani, aniPassword, "ani");
+        await Expect(calltaker.Page.Locator("#who-name")).ToHaveTextAsync("Ani Lestari");
+        await Expect(calltaker.Page.Locator("#intake")).ToBeVisibleAsync();
+        await using var damkar = await SignedInFirstTime(budi, budiPassword, "budi", BrowserPage.TabletPortrait);
+        await Expect(damkar.Page.Locator("#who-name")).ToHaveTextAsync("Budi Santoso");
+        await Expect(damkar.Page.Locator("#who-opd")).ToContainTextAsync("damkar");
+
+        // Deactivating Ani ends her session: her board goes back to the sign-in form by itself.
+        await aniRow.Locator("[data-action=deactivate]").ClickAsync();
+        await Expect(aniRow).ToHaveAttributeAsync("data-active", "false");
+        var expired = BoardApiFixture.AccessTokenLifetime + BoardApiFixture.ClockSkew;
+        await Expect(calltaker.Page.Locator("#signin-form")).ToBeVisibleAsync(new() { Timeout = (float)(expired * 2).TotalMilliseconds });
+        await Expect(calltaker.Page.Locator("#signin-error")).ToHaveTextAsync("Sesi Anda telah berakhir. Silakan masuk lagi.");
+        await Expect(damkar.Page.Locator("#workspace")).ToBeVisibleAsync();
+        foreach (var session in new[] { admin, calltaker, damkar })
+            Assert.Empty(session.Problems);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_and_an_unknown_user_get_the_same_answer()
+    {
+        var username = Accounts.NewUsername("supervisor");
+        await Accounts.CreateAsync(api.Api, username, "supervisor");
+        await using var browser = await BrowserPage.OpenAsync(chromium, api.BaseAddress, "wrong-password");
+        var page = browser.Page;
+        await page.GotoAsync("/");
+        foreach (var who in new[] { username, "nobody.at.all" })
+        {
+            await SubmitSignIn(page, who, "Bukan-kata-sandinya");
+            await Expect(page.Locator("#signin-error")).ToHaveTextAsync("Nama pengguna atau kata sandi salah.");
+            await Expect(page.Locator("#password")).ToBeFocusedAsync();
+            await Expect(page.Locator("#password")).ToHaveValueAsync("");
+        }
+        await Expect(page.Locator("#workspace")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task After_five_failures_the_page_says_the_username_is_locked_and_for_how_long()
+    {
+        var username = Accounts.NewUsername("calltaker");
+        var initial = await Accounts.CreateAsync(api.Api, username, "calltaker");
+        await using var browser = await BrowserPage.OpenAsync(chromium, api.BaseAddress, "locked-out");
+        var page = browser.Page;
+        await page.GotoAsync("/");
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await SubmitSignIn(page, username, $"Salah-tebak-{attempt}");
+            await Expect(page.Locator("#signin-error")).ToHaveTextAsync("Nama pengguna atau kata sandi salah.");
+        }
+        await SubmitSignIn(page, username, initial); // even the right password, while locked
+        await Expect(page.Locator("#signin-error")).ToHaveTextAsync(
+            new System.Text.RegularExpressions.Regex(@"^Terlalu banyak percobaan gagal\. Coba lagi dalam 1[45]:\d\d\.$"));
+        await Expect(page.Locator("#workspace")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task A_reload_keeps_the_session_signing_out_ends_it_and_no_token_is_stored()
+    {
+        await using var supervisor = await SignedIn("supervisor");
+        var page = supervisor.Page;
+        Assert.Equal(0, await page.EvaluateAsync<int>("localStorage.length + sessionStorage.length"));
+        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == Accounts.RefreshCookie && !c.HttpOnly);
+
+        await page.ReloadAsync(); // the refresh cookie resumes the session: no password asked
+        await Expect(page.Locator("#workspace")).ToBeVisibleAsync();
+        await Expect(page.Locator("#who-name")).ToContainTextAsync("Petugas supervisor.");
+
+        await page.Locator("#sign-out").ClickAsync();
+        await Expect(page.Locator("#signin-form")).ToBeVisibleAsync();
+        await Expect(page.Locator("#who")).ToBeHiddenAsync();
+        await page.ReloadAsync(); // the session is over on the server too
+        await Expect(page.Locator("#signin-form")).ToBeVisibleAsync();
+        await Expect(page.Locator("#workspace")).ToBeHiddenAsync();
+        Assert.Empty(supervisor.Problems);
+    }
+
+    [Fact]
+    public async Task Two_tabs_resuming_at_once_both_stay_signed_in()
+    {
+        await using var first = await SignedIn("calltaker");
+        var second = await first.Page.Context.NewPageAsync(); // the same browser: the same refresh cookie
+        await second.GotoAsync("/");
+        await Expect(second.Locator("#workspace")).ToBeVisibleAsync();
+
+        // Both reload together, so both refresh together: one after the other, or the second would be a reuse that
+        // ends the session.
+        await Task.WhenAll(first.Page.ReloadAsync(), second.ReloadAsync());
+        foreach (var page in new[] { first.Page, second })
+        {
+            await Expect(page.Locator("#workspace")).ToBeVisibleAsync();
+            await Expect(page.Locator("#board-feed")).ToHaveAttributeAsync("data-state", "live");
+        }
+        await second.ReloadAsync(); // the session is still open on the server
+        await Expect(second.Locator("#workspace")).ToBeVisibleAsync();
+        Assert.Empty(first.Problems);
+    }
+
+    [Fact]
+    public async Task Silent_renewal_keeps_the_board_and_its_feed_working_past_the_access_token_lifetime()
+    {
+        await using var supervisor = await SignedIn("supervisor");
+        var page = supervisor.Page;
+        var signedInAt = DateTime.UtcNow;
+        var renewals = 0;
+        page.Response += (_, response) =>
+        {
+            if (response.Url.EndsWith("/api/v1/auth/refresh", StringComparison.Ordinal) && response.Status == 200)
+                Interlocked.Increment(ref renewals);
+        };
+
+        // Renewals until the token the page signed in with is refused by the API (and the feed opened with it ended).
+        var expired = BoardApiFixture.AccessTokenLifetime + BoardApiFixture.ClockSkew;
+        await Eventually.Within(expired * 4, () => Task.FromResult(Volatile.Read(ref renewals)),
+            n => n >= 2 && DateTime.UtcNow - signedInAt > expired);
+
+        // A ticket opened now reaches the board through the feed (reconnected with a fresh token), and the board reads
+        // it with its current token.
+        var ticket = await (await api.ClientAs("calltaker").PostAsJsonAsync("/api/v1/tickets", TicketRequests.FireBody()))
+            .AssertJson(HttpStatusCode.Created);
+        var number = ticket.GetProperty("number").GetString()!;
+        await Expect(Row(page, number)).ToHaveAttributeAsync("data-status", "open");
+        await Expect(page.Locator("#board-feed")).ToHaveAttributeAsync("data-state", "live");
+        await Expect(page.Locator("#signin")).ToBeHiddenAsync();
+        Assert.Empty(supervisor.Problems);
+    }
 
     private static ILocator Row(IPage page, string number) => page.Locator($"#board-rows tr[data-number='{number}']");
 
@@ -131,69 +293,57 @@ public sealed class BoardBrowserTests(BoardApiFixture api, ChromiumBrowser chrom
         await response.AssertJson(HttpStatusCode.OK);
     }
 
-    /// <summary>A browser context (its own sessionStorage) signed in by pasting a token into the page.</summary>
-    private async Task<BrowserSession> SignedIn(string role, string? opd = null, ViewportSize? viewport = null)
+    /// <summary>
+    /// A browser context (its own cookies) signed in as a new person of that role: the account is created through the
+    /// admin API, its one-time password typed into the page, and the person's own password chosen there.
+    /// </summary>
+    private async Task<BrowserPage> SignedIn(string role, string? opd = null, ViewportSize? viewport = null)
     {
-        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = api.BaseAddress.ToString(),
-            ViewportSize = viewport ?? TabletLandscape,
-            Locale = "id-ID",
-        });
-        context.SetDefaultTimeout(StepTimeout);
-        context.SetDefaultNavigationTimeout(StepTimeout);
-        var session = new BrowserSession(context, await context.NewPageAsync(), opd is null ? role : $"{role}-{opd}");
-        var page = session.Page;
-        await page.GotoAsync("/");
-        await page.Locator("#token-input").FillAsync(api.Tokens.For(role, opd));
-        await page.Locator("#signin-form button[type=submit]").ClickAsync();
-        await Expect(page.Locator("#workspace")).ToBeVisibleAsync();
-        await Expect(page.Locator("#board-feed")).ToHaveAttributeAsync("data-state", "live");
-        return session;
+        var username = Accounts.NewUsername(role);
+        var initial = await Accounts.CreateAsync(api.Api, username, role, opd);
+        return await SignedInFirstTime(username, initial, opd is null ? role : $"{role}-{opd}", viewport);
     }
 
-    /// <summary>One signed-in browser context; collects script errors and policy violations, screenshots on request.</summary>
-    private sealed class BrowserSession : IAsyncDisposable
+    /// <summary>A new browser context where the person signs in with the one-time password and chooses their own.</summary>
+    private async Task<BrowserPage> SignedInFirstTime(string username, string initial, string name, ViewportSize? viewport = null)
     {
-        private readonly IBrowserContext _context;
-        private readonly string _name;
-        public IPage Page { get; }
-        public List<string> Problems { get; } = [];
+        var browser = await BrowserPage.OpenAsync(chromium, api.BaseAddress, name, viewport);
+        var page = browser.Page;
+        await page.GotoAsync("/");
+        await SubmitSignIn(page, username, initial);
+        await Expect(page.Locator("#password-change")).ToBeVisibleAsync();
+        var password = "Jaga-Bengkulu-" + Guid.NewGuid().ToString("N")[..8];
+        await ChoosePassword(page, password, password);
+        await Expect(page.Locator("#workspace")).ToBeVisibleAsync();
+        await Expect(page.Locator("#board-feed")).ToHaveAttributeAsync("data-state", "live");
+        return browser;
+    }
 
-        public BrowserSession(IBrowserContext context, IPage page, string name)
-        {
-            _context = context;
-            _name = name;
-            Page = page;
-            page.PageError += (_, error) => Problems.Add("script error: " + error);
-            page.Console += (_, message) =>
-            {
-                if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-                    Problems.Add("policy violation: " + message.Text);
-            };
-        }
+    /// <summary>Creates an account in the admin's accounts panel; answers the one-time password the page shows.</summary>
+    private static async Task<string> CreateOnBoard(IPage page, string username, string displayName, string role, string? opd = null)
+    {
+        await page.Locator("#account-username").FillAsync(username);
+        await page.Locator("#account-name").FillAsync(displayName);
+        await page.Locator("#account-role").SelectOptionAsync(role);
+        if (opd is not null)
+            await page.Locator("#account-opd").SelectOptionAsync(opd);
+        await page.Locator("#account-form button[type=submit]").ClickAsync();
+        var secret = page.Locator($"#account-secret code[data-username='{username}']");
+        await Expect(secret).ToBeVisibleAsync();
+        return (await secret.TextContentAsync())!.Trim();
+    }
 
-        public async Task Screenshot(string name)
-        {
-            Directory.CreateDirectory(Screenshots);
-            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
-        }
+    private static async Task SubmitSignIn(IPage page, string username, string password)
+    {
+        await page.Locator("#username").FillAsync(username);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("#signin-form button[type=submit]").ClickAsync();
+    }
 
-        public async ValueTask DisposeAsync()
-        {
-            // Whatever happened, leave the last state of each page behind for whoever reads a failure.
-            try
-            {
-                Directory.CreateDirectory(Screenshots);
-                await Page.ScreenshotAsync(new PageScreenshotOptions
-                {
-                    Path = Path.Combine(Screenshots, $"last-{_name}.png"), FullPage = true, Timeout = 5_000,
-                });
-            }
-            catch (PlaywrightException)
-            {
-            }
-            await _context.CloseAsync();
-        }
+    private static async Task ChoosePassword(IPage page, string password, string again)
+    {
+        await page.Locator("#new-password").FillAsync(password);
+        await page.Locator("#confirm-password").FillAsync(again);
+        await page.Locator("#password-form button[type=submit]").ClickAsync();
     }
 }

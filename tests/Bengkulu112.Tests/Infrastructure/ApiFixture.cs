@@ -24,7 +24,7 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>Serve the API with Kestrel on a loopback port instead of the in-memory test server.</summary>
     protected virtual bool OverSockets => false;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync("api");
         Silos = await SiloHosts.StartAsync(ConnectionString, configure: ConfigureSilo);
@@ -41,7 +41,7 @@ public class ApiFixture : IAsyncLifetime
 
     public HttpClient ClientAs(string? role, string? opd = null) => Api.ClientAs(role, opd);
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Api.DisposeAsync();
         await Silos.DisposeAsync();

@@ -31,9 +31,9 @@ public sealed partial class EidoConveyanceSession(WebSocket socket, ClaimsPrinci
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
     private readonly EidoSource _eidos = services.GetRequiredService<EidoSource>();
-    private readonly TicketEventQueries _events = services.GetRequiredService<TicketEventQueries>();
+    private readonly TicketChangeFeed _events = services.GetRequiredService<TicketChangeFeed>();
     private readonly TicketQueries _tickets = services.GetRequiredService<TicketQueries>();
-    private readonly Doorbell _bell = services.GetRequiredService<TicketFeedDoorbell>().Bell;
+    private readonly Doorbell _bell = services.GetRequiredService<TicketChangeFeed>().Bell;
     private readonly FeedOptions _feed = services.GetRequiredService<IOptions<FeedOptions>>().Value;
     private readonly InteropOptions _options = services.GetRequiredService<IOptions<InteropOptions>>().Value;
     private readonly TimeProvider _time = services.GetRequiredService<TimeProvider>();

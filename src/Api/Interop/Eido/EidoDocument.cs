@@ -62,7 +62,7 @@ public static class EidoDocument
         var persons = new JsonArray();
         var incidentPersons = new JsonArray();
         var callers = input.ShowCallerNumbers
-            ? input.Calls.Where(c => !string.IsNullOrEmpty(c.CallerNumber)).GroupBy(c => c.CallerNumber).ToList()
+            ? input.Calls.Where(c => !string.IsNullOrEmpty(c.CallerNumber)).GroupBy(c => c.CallerNumber!).ToList()
             : [];
         var personOf = new Dictionary<string, (string Person, string Callback)>();
         foreach (var caller in callers)

@@ -1,4 +1,5 @@
-// Calls to the public API (/api/v1) with the bearer token; failures become ApiError carrying the RFC 9457 problem.
+// Calls to the public API (/api/v1) with the session's bearer token; failures become ApiError carrying the RFC 9457
+// problem (and Retry-After, in seconds, when the server sent one).
 import { bearer } from "./auth.js";
 import { t } from "./i18n.js";
 
@@ -6,10 +7,11 @@ const BASE = "/api/v1";
 const TIMEOUT_MS = 15000;
 
 export class ApiError extends Error {
-  constructor(status, problem) {
+  constructor(status, problem, retryAfter = null) {
     super(problemMessage(status, problem));
     this.status = status;
     this.problem = problem;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -27,10 +29,13 @@ const newKey = () => (crypto.randomUUID ? crypto.randomUUID()
 
 /**
  * One request. A POST that creates may pass an `idempotencyKey` (sent as Idempotency-Key), so a retried click cannot record
- * the same call twice. Answers the parsed JSON body (null when there is none).
+ * the same call twice. `anonymous` sends no token, `token` a given one instead of the session's; neither raises the
+ * "unauthorized" event (sign-in and sign-out routes). Answers the parsed JSON body (null when there is none).
  */
-export async function api(method, path, { body, idempotencyKey } = {}) {
-  const headers = { Accept: "application/json", ...bearer() };
+export async function api(method, path, { body, idempotencyKey, anonymous = false, token } = {}) {
+  const quiet = anonymous || token !== undefined;
+  const authorization = anonymous ? {} : token !== undefined ? { Authorization: `Bearer ${token}` } : bearer();
+  const headers = { Accept: "application/json", ...authorization };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
   let response;
@@ -52,11 +57,16 @@ export async function api(method, path, { body, idempotencyKey } = {}) {
   } catch {
     json = null;
   }
-  if (response.status === 401) window.dispatchEvent(new CustomEvent("b112:unauthorized"));
-  if (!response.ok) throw new ApiError(response.status, json);
+  if (response.status === 401 && !quiet) window.dispatchEvent(new CustomEvent("b112:unauthorized"));
+  if (!response.ok) {
+    const retryAfter = Number.parseInt(response.headers.get("Retry-After") ?? "", 10);
+    throw new ApiError(response.status, json, Number.isFinite(retryAfter) ? retryAfter : null);
+  }
   return json;
 }
 
 export const get = (path) => api("GET", path);
+/** The OPD directory for pickers; empty when it cannot be read (the picker then offers the default only). */
+export const opdList = () => get("/opds").then((list) => [].concat(list.items ?? list)).catch(() => []);
 export const post = (path, body = {}, options = {}) => api("POST", path, { body, ...options });
 export { newKey as idempotencyKey };

@@ -1,61 +1,103 @@
-// The signed-in user: a pasted JWT kept in sessionStorage (this tab only). The page reads the payload to know which
-// panels to show; the API checks the signature and decides what the user may really do.
-import { t } from "./i18n.js";
+// The signed-in person's session, held in this module's memory only: the access token is never written to storage, so
+// a script reading storage finds nothing and a closed tab forgets it. A session knows how to renew itself (local
+// accounts: the HttpOnly refresh cookie, accounts.js; single sign-on: the provider, sso.js) and is renewed before its
+// access token expires. Listeners hear of each renewal (live feeds reconnect with the fresh token) and of the end.
 
-const STORAGE_KEY = "b112.token";
+let session = null; // { token, expiresAt (ms), user: { username, name, role, opd }, mustChangePassword, renew, end }
+let timer = null;
+let renewing = null;
+const renewedListeners = new Set();
+const endedListeners = new Set();
 
-/** The payload of a JWT, or null when the text is not one. */
-export function decodePayload(token) {
-  const parts = token.split(".");
-  if (parts.length !== 3) return null;
-  try {
-    const base64 = parts[1].replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(parts[1].length / 4) * 4, "=");
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const payload = JSON.parse(new TextDecoder().decode(bytes));
-    return payload && typeof payload === "object" ? payload : null;
-  } catch {
-    return null;
+// Renewed when three quarters of the token's lifetime are gone (about 4 minutes early for a 15-minute token).
+const renewDelay = (lifetime) => Math.max(1000, lifetime * 0.75);
+
+export const bearer = () => (session ? { Authorization: `Bearer ${session.token}` } : {});
+export const currentSession = () => session;
+
+/** Calls back after each renewal; answers a function that stops listening. */
+export function onRenewed(listener) {
+  renewedListeners.add(listener);
+  return () => renewedListeners.delete(listener);
+}
+
+/** Calls back with a reason ("expired", "signed-out") when the session ends by itself or by signOut(). */
+export const onEnded = (listener) => endedListeners.add(listener);
+
+function schedule() {
+  clearTimeout(timer);
+  if (!session) return;
+  const lifetime = session.expiresAt - Date.now();
+  timer = session.renew
+    ? setTimeout(renew, renewDelay(lifetime))
+    : setTimeout(() => finish("expired"), Math.max(0, lifetime));
+}
+
+function finish(reason) {
+  clearTimeout(timer);
+  if (!session) return;
+  session = null;
+  endedListeners.forEach((listener) => listener(reason));
+}
+
+export function begin(next) {
+  session = next;
+  schedule();
+}
+
+/**
+ * Renews the access token now (before expiry, or after the API answered 401). Answers true when a fresh token is in
+ * place; false when the session ended (it cannot be renewed: revoked, expired, signed out elsewhere).
+ */
+export function renew() {
+  if (!session) return Promise.resolve(false);
+  if (!session.renew) {
+    finish("expired");
+    return Promise.resolve(false);
   }
+  if (renewing) return renewing;
+  const current = session;
+  renewing = (async () => {
+    let next = null;
+    try {
+      next = await current.renew();
+    } catch {
+      next = null;
+    }
+    if (session !== current) return session !== null; // signed out (or in again) meanwhile
+    if (!next) {
+      finish("expired");
+      return false;
+    }
+    session = next;
+    schedule();
+    renewedListeners.forEach((listener) => listener());
+    return true;
+  })().finally(() => { renewing = null; });
+  return renewing;
 }
 
-/** { token, sub, roles, role, opd, expires } of a token, or throws an Error with a message for the user. */
-export function userFrom(token) {
-  const payload = decodePayload(token);
-  if (!payload) throw new Error(t("signin.invalid"));
-  const roles = [].concat(payload.role ?? []);
-  const expires = typeof payload.exp === "number" ? new Date(payload.exp * 1000) : null;
-  if (expires && expires < new Date()) throw new Error(t("signin.expired"));
-  // One role drives the layout; the broadest wins when a token carries several.
-  const role = ["supervisor", "calltaker", "opd", "admin"].find((r) => roles.includes(r)) ?? roles[0] ?? "";
-  return { token, sub: payload.sub ?? "", roles, role, opd: payload.opd ?? null, expires };
-}
-
-export function storedUser() {
-  const token = sessionStorage.getItem(STORAGE_KEY);
-  if (!token) return null;
-  try {
-    return userFrom(token);
-  } catch {
-    sessionStorage.removeItem(STORAGE_KEY);
-    return null;
-  }
-}
-
-export function signIn(token) {
-  const user = userFrom(token.trim());
-  sessionStorage.setItem(STORAGE_KEY, user.token);
-  return user;
-}
-
-export const signOut = () => sessionStorage.removeItem(STORAGE_KEY);
-
-export const bearer = () => {
-  const token = sessionStorage.getItem(STORAGE_KEY);
-  return token ? { Authorization: `Bearer ${token}` } : {};
+/** Forgets the session here only (a session the API refused: nothing to end elsewhere). */
+export const discard = () => {
+  clearTimeout(timer);
+  session = null;
 };
 
+/** Ends the session here and where it was opened (revokes the refresh token, or signs out at the provider). */
+export async function signOut() {
+  const current = session;
+  if (!current) return;
+  finish("signed-out");
+  try {
+    await current.end?.(current);
+  } catch {
+    // Signed out here whatever the server says: the refresh token then expires by itself.
+  }
+}
+
 export const can = {
-  takeCalls: (user) => user.roles.includes("calltaker") || user.roles.includes("supervisor"),
-  seeAlerts: (user) => user.roles.includes("supervisor"),
-  actAsOpd: (user) => user.roles.includes("opd"),
+  takeCalls: (user) => user.role === "calltaker" || user.role === "supervisor",
+  seeAlerts: (user) => user.role === "supervisor",
+  actAsOpd: (user) => user.role === "opd",
+  keepAccounts: (user) => user.role === "admin",
 };

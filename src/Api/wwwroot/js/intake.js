@@ -1,6 +1,6 @@
 // Call intake for call takers and supervisors: the caller's screening as the number is typed, recording the call,
 // then classifying it (an emergency opens a ticket that the board picks up from the feed).
-import { ApiError, get, idempotencyKey, post } from "./api.js";
+import { ApiError, get, idempotencyKey, opdList, post } from "./api.js";
 import { $, clock, el, flash } from "./dom.js";
 import { CATEGORIES, categoryLabel, t } from "./i18n.js";
 
@@ -130,7 +130,7 @@ export function createIntake() {
 
   return {
     async start() {
-      opds = await get("/opds").then((list) => [].concat(list.items ?? list)).catch(() => []);
+      opds = await opdList();
       renderLabels();
       reset();
       result.replaceChildren();

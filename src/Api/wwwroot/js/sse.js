@@ -1,7 +1,8 @@
 // Follows a Server-Sent Events feed of the API with fetch() rather than EventSource: EventSource cannot send the
 // Authorization header, and the token must not travel in the URL. Reconnects by itself and resumes with
-// Last-Event-ID, so no event is missed while the connection was down.
-import { bearer } from "./auth.js";
+// Last-Event-ID, so no event is missed while the connection was down. The API ends a feed when its token expires: each
+// renewal of the session reconnects the feed at once with the fresh token, resuming from Last-Event-ID.
+import { bearer, onRenewed, renew } from "./auth.js";
 import { flash } from "./dom.js";
 import { t } from "./i18n.js";
 
@@ -19,6 +20,11 @@ export function follow(path, { onEvent, onState = () => {} }) {
   let lastEventId = null;
   let stopped = false;
   let controller = null;
+  let renewed = false; // the connection was dropped for a fresh token: reconnect at once, quietly
+  const stopListening = onRenewed(() => {
+    renewed = true;
+    controller?.abort();
+  });
 
   const dispatch = (block) => {
     let name = "message", id = null;
@@ -50,9 +56,9 @@ export function follow(path, { onEvent, onState = () => {} }) {
     if (lastEventId !== null) headers["Last-Event-ID"] = lastEventId;
     try {
       const response = await fetch(BASE + path, { headers, cache: "no-store", signal: controller.signal });
+      if (response.status === 401 && !renewed && (await renew())) return true; // renewed: try once more at once
       if (response.status === 401 || response.status === 403) {
         onState("denied", {});
-        if (response.status === 401) window.dispatchEvent(new CustomEvent("b112:unauthorized"));
         return false;
       }
       if (!response.ok || !response.body) return true;
@@ -83,6 +89,10 @@ export function follow(path, { onEvent, onState = () => {} }) {
     while (!stopped) {
       const again = await readOnce();
       if (stopped || !again) return;
+      if (renewed) {
+        renewed = false;
+        continue;
+      }
       onState("reconnecting", {});
       await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
     }
@@ -91,6 +101,7 @@ export function follow(path, { onEvent, onState = () => {} }) {
   return {
     stop() {
       stopped = true;
+      stopListening();
       controller?.abort();
     },
   };
