@@ -13,13 +13,10 @@ namespace Bengkulu112.Tickets;
 /// grain's own state moves on: a refused or failed command changes nothing.
 /// </summary>
 public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IOptions<TicketClockOptions> clockOptions,
-    ILogger<TicketGrain> logger)
+    IOptions<TicketOptions> ticketOptions, ILogger<TicketGrain> logger)
     : Grain, ITicketGrain, IRemindable
 {
     private const string ClockReminder = "clock";
-
-    /// <summary>Bengkulu is on WIB (UTC+7): a ticket's number year is the local year.</summary>
-    private static readonly TimeSpan LocalOffset = TimeSpan.FromHours(7);
 
     /// <summary>A clock point that could not be stored (PostgreSQL away) is tried again this soon, not at the next reminder tick.</summary>
     private static readonly TimeSpan ClockRetryDelay = TimeSpan.FromSeconds(5);
@@ -62,7 +59,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
             return TicketDecisions.Invalid(errors);
 
         var now = Now();
-        var number = await GrainFactory.GetGrain<ITicketNumberGrain>(0).Next(now.ToOffset(LocalOffset).Year);
+        var number = await GrainFactory.GetGrain<ITicketNumberGrain>(0).Next(TimeZoneInfo.ConvertTime(now, ticketOptions.Value.Zone).Year);
         var ticket = TicketDecisions.Create(this.GetPrimaryKey(), number, draft, rule, opd!, actor, fingerprint, now);
         await CommitAsync(ticket, TimelineKinds.Created);
         return TicketResult.Ok(ticket.ToDetails(), created: true);

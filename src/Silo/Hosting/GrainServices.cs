@@ -22,6 +22,9 @@ public static class GrainServices
         services.AddSingleton<ImportStore>();
         services.AddSingleton<ImportChunkWriter>();
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
+        services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.Section)
+            .Validate(o => o.IsValid(), "Tickets:TimeZone must be a known IANA time zone id and Tickets:OutboxSweepInterval positive")
+            .ValidateOnStart();
         services.AddOptions<TicketClockOptions>().BindConfiguration(TicketClockOptions.Section);
         services.AddOptions<ScreeningOptions>().BindConfiguration(ScreeningOptions.Section);
         services.AddOptions<OpdTicketOptions>().BindConfiguration(OpdTicketOptions.Section);
