@@ -40,11 +40,9 @@ var connectionString = builder.Configuration.GetConnectionString(OrleansClientSe
 
 builder.AddBengkulu112ClusterClient(connectionString);
 builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
-builder.Services.AddSingleton<TicketQueries>();
+builder.Services.AddBengkulu112Queries();
 builder.Services.AddBengkulu112Reports();
 builder.Services.AddSingleton<AuditLog>();
-builder.Services.AddSingleton<WebhookQueries>();
-builder.Services.AddSingleton<ImportQueries>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddBengkulu112Json();
 builder.Services.AddBengkulu112Problems();

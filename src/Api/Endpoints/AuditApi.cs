@@ -4,6 +4,7 @@ using Bengkulu112.Api.Audit;
 using Bengkulu112.Api.Auth;
 using Bengkulu112.Api.Contracts;
 using Bengkulu112.Api.Problems;
+using Bengkulu112.Api.Queries;
 using Bengkulu112.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,9 +16,6 @@ namespace Bengkulu112.Api.Endpoints;
 /// </summary>
 public static class AuditApi
 {
-    public const int DefaultLimit = 50;
-    public const int MaxLimit = 500;
-
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
     {
         api.MapGet("/audit", List).WithTags("Audit").RequireAuthorization(Policies.SupervisorOrAdmin);
@@ -28,9 +26,7 @@ public static class AuditApi
         string? subject, string? limit, string? cursor, AuditLog audit, ClaimsPrincipal user)
     {
         var errors = new FieldErrors();
-        var take = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
-            errors.Add("limit", $"must be a whole number from 1 to {MaxLimit}");
+        var take = PageQuery.Limit(limit, errors);
         long? before = null;
         if (cursor is not null)
         {

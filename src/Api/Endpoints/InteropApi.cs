@@ -6,6 +6,7 @@ using Bengkulu112.Api.Interop.Cap;
 using Bengkulu112.Api.Interop.Conveyance;
 using Bengkulu112.Api.Interop.Eido;
 using Bengkulu112.Api.Problems;
+using Bengkulu112.Api.Queries;
 using Bengkulu112.Api.Streaming;
 using Bengkulu112.Common;
 using Microsoft.Extensions.Options;
@@ -84,10 +85,10 @@ public static class InteropApi
     private static async Task<IResult> Atom(HttpRequest request, CapAlertQueries alerts, IOptions<InteropOptions> options,
         TimeProvider time, CancellationToken ct)
     {
-        var limit = 50;
-        if (request.Query["limit"].LastOrDefault() is { } text
-            && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 500))
-            return Problem.Validation(new FieldErrors().Add("limit", "must be a whole number from 1 to 500"));
+        var errors = new FieldErrors();
+        var limit = PageQuery.Limit(request.Query["limit"].LastOrDefault(), errors);
+        if (!errors.IsEmpty)
+            return Problem.Validation(errors);
         var rows = await alerts.LatestAsync(limit, ct);
         var messages = rows.SelectMany(r => CapMessages.For(r, options.Value))
             .OrderByDescending(m => m.Sent).ThenByDescending(m => m.AlertId).ThenByDescending(m => m.IsCancel).Take(limit).ToList();

@@ -74,7 +74,7 @@ public static class WebhooksApi
         string? limit, string? cursor, WebhookQueries queries)
     {
         var errors = new FieldErrors();
-        var size = PageSize(limit, errors);
+        var size = PageQuery.Limit(limit, errors);
         TicketCursor? after = null;
         if (cursor is not null && !TicketCursor.TryParse(cursor, out after))
             errors.Add("cursor", "is not a cursor this API gave out");
@@ -121,7 +121,7 @@ public static class WebhooksApi
         if (!Guid.TryParse(id, out var webhookId) || await queries.GetAsync(webhookId) is null)
             return NoSuchWebhook(id);
         var errors = new FieldErrors();
-        var size = PageSize(limit, errors);
+        var size = PageQuery.Limit(limit, errors);
         long? before = null;
         if (cursor is not null)
         {
@@ -133,17 +133,6 @@ public static class WebhooksApi
         return errors.IsEmpty
             ? TypedResults.Ok(await queries.DeliveriesAsync(webhookId, size, before))
             : Problem.Validation(errors);
-    }
-
-    private static int PageSize(string? limit, FieldErrors errors)
-    {
-        if (limit is null)
-            return TicketListFilter.DefaultLimit;
-        if (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var size)
-            && size is >= 1 and <= TicketListFilter.MaxLimit)
-            return size;
-        errors.Add("limit", $"must be a whole number from 1 to {TicketListFilter.MaxLimit}");
-        return 0;
     }
 
     private static ProblemHttpResult NoSuchWebhook(string id) => Problem.NotFound($"No webhook with id '{id}'.");

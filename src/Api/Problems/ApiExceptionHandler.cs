@@ -7,8 +7,9 @@ using Npgsql;
 namespace Bengkulu112.Api.Problems;
 
 /// <summary>
-/// Turns exceptions into problems: malformed request bodies into 400 naming the field, an unreachable cluster or
-/// database into 503, anything else into a 500 without internals.
+/// Turns exceptions into problems: malformed request bodies into 400 naming the field, a write that met another
+/// node's write of the same record into 409, an unreachable cluster or database into 503, anything else into a 500
+/// without internals.
 /// </summary>
 public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, NpgsqlDataSource dataSource,
     ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -41,6 +42,8 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             BadHttpRequestException bad => (bad.StatusCode, bad.Message, null),
             TimeoutException or OrleansException or SiloUnavailableException or DatabaseUnavailableException =>
                 (503, "The service is temporarily unavailable; retry shortly.", null),
+            StoredVersionConflictException => (409,
+                "The record was changed meanwhile by another node of the cluster; nothing was stored. Retry the request.", null),
             _ when PostgresFailures.IsTransient(exception) => (503, "The service is temporarily unavailable; retry shortly.", null),
             _ => (500, "An unexpected error occurred; it has been logged.", null),
         };

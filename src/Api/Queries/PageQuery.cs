@@ -10,10 +10,13 @@ public static class PageQuery
     public const int MaxLimit = 500;
 
     /// <summary>`?limit=`, or the default; a bad one is named in <paramref name="errors"/>.</summary>
-    public static int Limit(IQueryCollection query, FieldErrors errors)
+    public static int Limit(IQueryCollection query, FieldErrors errors) => Limit(Last(query, "limit"), errors);
+
+    /// <summary>A `limit` value, or the default when none was given; a bad one is named in <paramref name="errors"/>.</summary>
+    public static int Limit(string? text, FieldErrors errors)
     {
         var limit = DefaultLimit;
-        if (Last(query, "limit") is { } text
+        if (text is not null
             && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
         {
             errors.Add("limit", $"must be a whole number from 1 to {MaxLimit}");

@@ -21,8 +21,8 @@ public sealed record TicketListFilter(
     TicketCursor? After,
     string? VisibleToOpd = null)
 {
-    public const int DefaultLimit = 50;
-    public const int MaxLimit = 500;
+    public const int DefaultLimit = PageQuery.DefaultLimit;
+    public const int MaxLimit = PageQuery.MaxLimit;
     public const int MaxTextLength = 200;
 
     public static TicketListFilter Parse(IQueryCollection query, out FieldErrors errors)
@@ -52,9 +52,7 @@ public sealed record TicketListFilter(
         var text = One(query, "q");
         if (text is { Length: > MaxTextLength })
             errors.Add("q", $"must be at most {MaxTextLength} characters");
-        var limit = DefaultLimit;
-        if (One(query, "limit") is { } limitText && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-            errors.Add("limit", $"must be a whole number from 1 to {MaxLimit}");
+        var limit = PageQuery.Limit(One(query, "limit"), errors);
         TicketCursor? after = null;
         if (One(query, "cursor") is { } cursorText && !TicketCursor.TryParse(cursorText, out after))
             errors.Add("cursor", "is not a cursor this API gave out");

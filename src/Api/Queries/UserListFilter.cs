@@ -11,8 +11,8 @@ namespace Bengkulu112.Api.Queries;
 /// <summary>The query of `GET /users`: `?role=&amp;opd=&amp;active=&amp;limit=&amp;cursor=` (users in username order).</summary>
 public sealed record UserListFilter(string? Role, string? Opd, bool? Active, int Limit, string? After)
 {
-    public const int DefaultLimit = 50;
-    public const int MaxLimit = 500;
+    public const int DefaultLimit = PageQuery.DefaultLimit;
+    public const int MaxLimit = PageQuery.MaxLimit;
     private const string CursorPrefix = "user:";
 
     public static UserListFilter Parse(IQueryCollection query, out FieldErrors errors)
@@ -32,10 +32,7 @@ public sealed record UserListFilter(string? Role, string? Opd, bool? Active, int
             else
                 errors.Add("active", "must be true or false");
         }
-        var limit = DefaultLimit;
-        if (Last(query, "limit") is { } limitText
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-            errors.Add("limit", $"must be a whole number from 1 to {MaxLimit}");
+        var limit = PageQuery.Limit(query, errors);
         string? after = null;
         if (Last(query, "cursor") is { } cursor && (after = ParseCursor(cursor)) is null)
             errors.Add("cursor", "is not a cursor this API gave out");

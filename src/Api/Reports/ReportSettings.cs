@@ -20,8 +20,6 @@ public static class ReportSetup
         services.AddOptions<ReportSettings>().BindConfiguration(ReportSettings.Section)
             .Validate(s => ReportSettings.IsKnownZone(s.TimeZone), "Reports:TimeZone is not a known IANA time zone id")
             .ValidateOnStart();
-        services.AddSingleton<Queries.ReportQueries>();
-        services.AddSingleton<Queries.ReportSeriesQueries>();
         return services;
     }
 }

@@ -59,17 +59,8 @@ public sealed partial class CallerGrain(
             next.Calls = CallerScreening.Trim([.. next.Calls, new RecordedCall(callId, call.ReceivedAt, null)], now, Options);
         }
 
-        IntakeOutcome outcome;
-        try
-        {
-            outcome = await intake.CommitAsync(new IntakeWrite(callId, recorded, Number, next, version + 1));
-        }
-        catch
-        {
-            // The commit may have been stored although its answer was lost: read the caller again next time.
-            DeactivateOnIdle();
-            throw;
-        }
+        var outcome = await intake.CommitAsync(new IntakeWrite(callId, recorded, Number, next, version + 1))
+            .ForgetOnFailureAsync(DeactivateOnIdle);
         switch (outcome)
         {
             case IntakeOutcome.Recorded:
@@ -142,15 +133,7 @@ public sealed partial class CallerGrain(
 
     private async Task SaveAsync(CallerState next)
     {
-        try
-        {
-            await store.SaveAsync(Number, next, version + 1);
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await store.SaveAsync(Number, next, version + 1).ForgetOnFailureAsync(DeactivateOnIdle);
         (state, version) = (next, version + 1);
     }
 

@@ -7,7 +7,7 @@ namespace Bengkulu112.Callers;
 
 /// <summary>
 /// Reads and writes caller grains' state in `callers`. A recorded call changes its caller in the call's own
-/// transaction (<see cref="Calls.IntakeBatcher"/>); classifications and supervisors' flags are written here.
+/// transaction (<see cref="IntakeBatcher"/>); classifications and supervisors' flags are written here.
 /// </summary>
 public sealed partial class CallerStore : IAsyncDisposable
 {
@@ -62,7 +62,7 @@ public sealed partial class CallerStore : IAsyncDisposable
 
     /// <summary>
     /// Inserts the caller at version 1 or moves it on by one version; the conflict clause's condition finds nothing to
-    /// update when the stored version is not the one before (<see cref="Calls.IntakeBatcher"/> checks it the same way).
+    /// update when the stored version is not the one before (<see cref="IntakeBatcher"/> checks it the same way).
     /// </summary>
     private const string Save = """
         INSERT INTO callers AS c (number, state, version) VALUES (@number, @state, @version)

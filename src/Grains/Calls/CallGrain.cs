@@ -85,16 +85,7 @@ public sealed partial class CallGrain(
         next.TicketId = ticketId;
         next.OpenedTicket = opened;
         next.Notes = WithNote(next.Notes, command.Notes);
-        try
-        {
-            await store.UpdateAsync(CallId, next, current.Version + 1);
-        }
-        catch
-        {
-            // The write may have been stored although its answer was lost: read the call again next time.
-            stored = null;
-            throw;
-        }
+        await store.UpdateAsync(CallId, next, current.Version + 1).ForgetOnFailureAsync(() => stored = null);
         stored = new CallStore.Stored(next, current.Version + 1);
         Bengkulu112Metrics.CallClassified(command.Classification);
 

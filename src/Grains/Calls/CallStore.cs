@@ -6,7 +6,7 @@ namespace Bengkulu112.Calls;
 
 /// <summary>
 /// Reads calls and writes their classification. A call's `calls` row holds its state (the source of truth) and the
-/// read-model columns reports query, written by the same statement. Calls are inserted by <see cref="IntakeBatcher"/>,
+/// read-model columns reports query, written by the same statement. Calls are inserted by <see cref="Callers.IntakeBatcher"/>,
 /// together with their caller.
 /// </summary>
 public sealed class CallStore(NpgsqlDataSource database)

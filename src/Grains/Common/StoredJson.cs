@@ -1,16 +1,20 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Bengkulu112.Common;
 
 /// <summary>
-/// How grain state is written as JSON, by Orleans grain storage and by the project's own stores alike: snake_case
-/// names, no embedded CLR type names, so a renamed or moved state class still reads its rows, and SQL can read them.
+/// The one way state is written as JSON, by Orleans grain storage and by the project's own stores (tickets, calls,
+/// callers, imports) alike: snake_case names, enums by snake_case name, no embedded CLR type names, so a renamed or
+/// moved state class still reads its rows, and SQL can read them. Rows written with enums as numbers still read.
 /// </summary>
 public static class StoredJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);

@@ -125,7 +125,7 @@ public sealed class ImportChunkWriter(NpgsqlDataSource database)
         p.AddWithValue("c_state", NpgsqlDbType.Jsonb, StoredJson.Serialize(call));
         if (write.Ticket is { } ticket)
         {
-            TicketStore.AddRow(p, ticket, TicketJson.Serialize(ticket));
+            TicketStore.AddRow(p, ticket, StoredJson.Serialize(ticket));
             // Its clock has nothing left to do (every point is marked fired): the silo need not wake it at start.
             p["next_deadline"].Value = DBNull.Value;
         }

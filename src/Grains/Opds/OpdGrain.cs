@@ -29,6 +29,9 @@ public sealed partial class OpdGrain(
     private readonly Dictionary<Guid, long> listedInRound = [];
     private long reconcileRound;
 
+    // The definition as last written, what readers see: a change is written from a copy and swapped in after.
+    private OpdState _committed = new();
+
     private string Code => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -37,6 +40,7 @@ public sealed partial class OpdGrain(
         // again by each activation (subscribing to an implicit stream registers nothing in the pub-sub store).
         var stream = this.GetStreamProvider(TicketStreams.Provider)
             .GetStream<TicketChanged>(StreamId.Create(TicketStreams.OpdNamespace, Code));
+        _committed = state.State;
         await stream.SubscribeAsync((change, _) => OnTicketChanged(change));
         if (state.RecordExists)
             await ActivationReads.GuardAsync(ReconcileAsync());
@@ -66,8 +70,7 @@ public sealed partial class OpdGrain(
         // Listed before it is written: a crash in between leaves a listed code with no OPD (skipped by readers),
         // never a stored OPD that the directory does not know.
         await GrainFactory.GetGrain<IOpdDirectoryGrain>(IOpdDirectoryGrain.Key).Register(Code);
-        Apply(definition, actor);
-        await state.WriteOrForgetAsync(DeactivateOnIdle);
+        await WriteAsync(definition, actor);
         return new OpdChangeResult(ToDetails(), created, null);
     }
 
@@ -76,8 +79,7 @@ public sealed partial class OpdGrain(
         if (state.RecordExists)
             return false;
         await GrainFactory.GetGrain<IOpdDirectoryGrain>(IOpdDirectoryGrain.Key).Register(Code);
-        Apply(definition, "system:seed");
-        await state.WriteOrForgetAsync(DeactivateOnIdle);
+        await WriteAsync(definition, "system:seed");
         return true;
     }
 
@@ -144,23 +146,26 @@ public sealed partial class OpdGrain(
         }
     }
 
-    private void Apply(OpdDefinition definition, string actor)
+    private async Task WriteAsync(OpdDefinition definition, string actor)
     {
         var now = time.GetUtcNow();
-        var s = state.State;
-        if (!state.RecordExists)
-            s.CreatedAt = now;
-        s.Name = definition.Name.Trim();
-        s.Categories = [.. definition.Categories];
-        s.BackupOpd = definition.BackupOpd;
-        s.Active = definition.Active;
-        s.UpdatedAt = now;
-        s.UpdatedBy = actor;
+        var next = new OpdState
+        {
+            Name = definition.Name.Trim(),
+            Categories = [.. definition.Categories],
+            BackupOpd = definition.BackupOpd,
+            Active = definition.Active,
+            CreatedAt = state.RecordExists ? _committed.CreatedAt : now,
+            UpdatedAt = now,
+            UpdatedBy = actor,
+        };
+        await state.WriteCopyAsync(next, DeactivateOnIdle);
+        _committed = next;
     }
 
     private OpdDetails ToDetails()
     {
-        var s = state.State;
+        var s = _committed;
         return new OpdDetails(Code, s.Name, s.Categories, s.BackupOpd, open.Count, s.Active, s.UpdatedAt);
     }
 

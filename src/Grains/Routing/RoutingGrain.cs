@@ -8,6 +8,16 @@ public sealed class RoutingGrain(
     [PersistentState("routing", StorageNames.Default)] IPersistentState<RoutingState> state,
     TimeProvider time) : Grain, IRoutingGrain
 {
+    // What readers see: the state as last written. A change is made on a copy and swapped in after its write, so an
+    // interleaved read never sees a change that is not stored.
+    private RoutingState _committed = new();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _committed = state.State;
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<RoutingRule>> GetAll() =>
         Task.FromResult<IReadOnlyList<RoutingRule>>([.. Categories.All.Select(c => RuleOf(c.Code))]);
 
@@ -26,41 +36,34 @@ public sealed class RoutingGrain(
             return new RoutingChangeResult(null, errors);
 
         var stored = rule with { SupportingOpds = [.. rule.SupportingOpds] };
-        state.State.Rules[rule.Category] = stored;
-        Touch(actor);
-        try
-        {
-            await state.WriteOrForgetAsync(DeactivateOnIdle);
-        }
-        catch
-        {
-            // The refused write must not stay visible to readers: start again from what is stored.
-            DeactivateOnIdle();
-            throw;
-        }
+        var next = StoredJson.Clone(_committed);
+        next.Rules[rule.Category] = stored;
+        await WriteAsync(next, actor);
         return new RoutingChangeResult(stored, null);
     }
 
     public async Task SeedIfAbsent()
     {
-        var missing = DefaultRouting.Rules.Where(r => !state.State.Rules.ContainsKey(r.Category)).ToList();
+        var missing = DefaultRouting.Rules.Where(r => !_committed.Rules.ContainsKey(r.Category)).ToList();
         if (missing.Count == 0)
             return;
+        var next = StoredJson.Clone(_committed);
         foreach (var rule in missing)
-            state.State.Rules[rule.Category] = rule;
-        Touch("system:seed");
-        await state.WriteOrForgetAsync(DeactivateOnIdle);
+            next.Rules[rule.Category] = rule;
+        await WriteAsync(next, "system:seed");
     }
 
     /// <summary>The stored rule; before seeding has run, the default one (what seeding is about to store).</summary>
     private RoutingRule RuleOf(string category) =>
-        state.State.Rules.TryGetValue(category, out var rule)
+        _committed.Rules.TryGetValue(category, out var rule)
             ? rule
             : DefaultRouting.Rules.First(r => r.Category == category);
 
-    private void Touch(string actor)
+    private async Task WriteAsync(RoutingState next, string actor)
     {
-        state.State.UpdatedAt = time.GetUtcNow();
-        state.State.UpdatedBy = actor;
+        next.UpdatedAt = time.GetUtcNow();
+        next.UpdatedBy = actor;
+        await state.WriteCopyAsync(next, DeactivateOnIdle);
+        _committed = next;
     }
 }

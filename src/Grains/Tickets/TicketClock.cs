@@ -1,3 +1,5 @@
+using Bengkulu112.Common;
+
 namespace Bengkulu112.Tickets;
 
 /// <summary>One moment a ticket's clock must act at: re-notify the OPD, or a deadline.</summary>
@@ -43,4 +45,55 @@ public static class TicketClock
     /// <summary>When the clock must act next, or null when nothing is pending.</summary>
     public static DateTimeOffset? NextDue(TicketState ticket) =>
         Pending(ticket).Where(p => !ticket.FiredClocks.Contains(p.Key)).Select(p => (DateTimeOffset?)p.DueAt).Min();
+
+    /// <summary>Whether acting on <paramref name="due"/> offers the ticket to its OPD's backup (a missed acknowledgement).</summary>
+    public static bool OffersToBackup(IEnumerable<ClockPoint> due) => due.Any(p => p.Step == Acknowledge);
+
+    /// <summary>
+    /// Acts on the <paramref name="due"/> points on <paramref name="ticket"/> (a copy): each is marked fired once; a
+    /// renotification raises the escalation level; a passed deadline is a breach with its alert, and a missed
+    /// acknowledgement also alerts supervisors and offers the ticket to <paramref name="backup"/> (the OPD's active
+    /// backup, looked up by the grain, or null). Answers the alerts to store with the change.
+    /// </summary>
+    public static IReadOnlyList<AlertToRaise> Act(TicketState ticket, IEnumerable<ClockPoint> due, string? backup, DateTimeOffset now)
+    {
+        var alerts = new List<AlertToRaise>();
+        var clock = Actor.System("clock");
+        foreach (var point in due)
+        {
+            ticket.FiredClocks.Add(point.Key);
+            var dedupe = $"{ticket.Id:N}:{point.Key}";
+            if (point.Step == Renotify)
+            {
+                ticket.EscalationLevel++;
+                TicketDecisions.Record(ticket, clock, TimelineKinds.Renotified, null, null, ticket.Opd,
+                    $"not acknowledged yet; {ticket.Opd} notified again", now);
+                continue;
+            }
+            ticket.Breaches.Add(new Breach(point.Step, now));
+            alerts.Add(new AlertToRaise(dedupe + ":breach", AlertToRaise.SlaBreached, ticket.Opd, point.Step, point.DueAt, now));
+            TicketDecisions.Record(ticket, clock, TimelineKinds.SlaBreached, null, null, ticket.Opd,
+                $"{point.Step} deadline {point.DueAt:u} passed", now);
+            if (point.Step == Acknowledge)
+            {
+                ticket.EscalationLevel++;
+                alerts.Add(new AlertToRaise(dedupe + ":overdue", AlertToRaise.EscalationOverdue, ticket.Opd, point.Step, point.DueAt, now));
+                OfferTo(ticket, backup);
+                TicketDecisions.Record(ticket, clock, TimelineKinds.EscalationOverdue, null, null, ticket.Opd,
+                    backup is null ? "supervisors alerted; no backup OPD" : $"supervisors alerted; offered to backup OPD {backup}", now);
+            }
+        }
+        return alerts;
+    }
+
+    /// <summary>Offers the ticket to its OPD's backup, as a supporting OPD that may take it over.</summary>
+    private static void OfferTo(TicketState ticket, string? backup)
+    {
+        if (backup is null)
+            return;
+        if (!ticket.OfferedTo.Contains(backup))
+            ticket.OfferedTo.Add(backup);
+        if (backup != ticket.Opd && !ticket.SupportingOpds.Contains(backup))
+            ticket.SupportingOpds.Add(backup);
+    }
 }

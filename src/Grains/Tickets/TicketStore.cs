@@ -41,7 +41,7 @@ public sealed partial class TicketStore : IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
             return null;
-        return new Stored(TicketJson.Deserialize(reader.GetString(0)), reader.GetInt32(1));
+        return new Stored(StoredJson.Deserialize<TicketState>(reader.GetString(0)), reader.GetInt32(1));
     }
 
     /// <summary>
@@ -51,7 +51,7 @@ public sealed partial class TicketStore : IAsyncDisposable
     /// </summary>
     public async Task<long> SaveAsync(TicketState state, string kind, IReadOnlyList<AlertToRaise>? alerts = null)
     {
-        var eventId = await saves.RunAsync(new PendingSave(state, TicketJson.Serialize(state), kind, alerts ?? []));
+        var eventId = await saves.RunAsync(new PendingSave(state, StoredJson.Serialize(state), kind, alerts ?? []));
         return eventId ?? throw new StoredVersionConflictException("Ticket", state.Id.ToString(), state.Version);
     }
 

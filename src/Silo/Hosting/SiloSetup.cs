@@ -1,11 +1,7 @@
 using System.Net;
-using Bengkulu112.Callers;
-using Bengkulu112.Calls;
-using Bengkulu112.Opds;
-using Bengkulu112.Routing;
 using Bengkulu112.ServiceDefaults;
-using Bengkulu112.ServiceDefaults.ClusterTls;
 using Bengkulu112.Tickets;
+using Bengkulu112.ServiceDefaults.ClusterTls;
 using Npgsql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -95,27 +91,11 @@ public static class SiloSetup
         // The app's statements are few and repeated: prepared once per connection, PostgreSQL parses and plans them once.
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(
             WithAutoPrepare(connectionString)));
-        silo.Services.AddSingleton<TicketStore>();
-        silo.Services.AddSingleton<CallStore>();
-        silo.Services.AddSingleton<CallerStore>();
-        silo.Services.AddSingleton<OpdTicketSource>();
-        silo.Services.AddSingleton<IntakeBatcher>();
-        silo.Services.AddSingleton<TicketNumbers>();
-        silo.Services.AddSingleton<Bengkulu112.Imports.ImportStore>();
-        silo.Services.AddSingleton<Bengkulu112.Imports.ImportChunkWriter>();
-        silo.Services.AddOptions<Bengkulu112.Imports.ImportOptions>().BindConfiguration(Bengkulu112.Imports.ImportOptions.Section);
-        silo.Services.AddHostedService<TicketOutboxSweep>();
-        silo.Services.AddOptions<TicketClockOptions>().BindConfiguration(TicketClockOptions.Section);
-        silo.Services.AddOptions<ScreeningOptions>().BindConfiguration(ScreeningOptions.Section);
-        silo.Services.AddOptions<OpdTicketOptions>().BindConfiguration(OpdTicketOptions.Section);
-        silo.Services.AddBengkulu112Webhooks();
+        silo.Services.AddBengkulu112Grains();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
             new DatabaseMigrationParticipant(connectionString,
                 sp.GetRequiredService<ILogger<DatabaseMigrationParticipant>>()));
-        silo.AddStartupTask(async (sp, _) => await SeedDefaultOpds.RunAsync(sp.GetRequiredService<IGrainFactory>()));
-        silo.AddStartupTask(async (sp, _) => await SeedDefaultRouting.RunAsync(sp.GetRequiredService<IGrainFactory>()));
-        silo.AddStartupTask(async (sp, _) => await WakeTicketClocks.RunAsync(sp.GetRequiredService<TicketStore>(),
-            sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(WakeTicketClocks))));
+        silo.AddBengkulu112StartupTasks();
         return silo;
     }
 

@@ -1,6 +1,7 @@
 using Bengkulu112.Tickets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Bengkulu112.Silo.Hosting;
 
@@ -9,14 +10,13 @@ namespace Bengkulu112.Silo.Hosting;
 /// push undone. This sweep finds such tickets (published_version behind version) and has their grains push again.
 /// Every silo sweeps; a repeated push is harmless (OPD grains ignore versions they have seen).
 /// </summary>
-public sealed partial class TicketOutboxSweep(TicketStore store, IGrainFactory grains, ILogger<TicketOutboxSweep> logger)
-    : BackgroundService
+public sealed partial class TicketOutboxSweep(TicketStore store, IGrainFactory grains, IOptions<TicketOptions> options,
+    ILogger<TicketOutboxSweep> logger) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        var interval = options.Value.OutboxSweepInterval;
+        using var timer = new PeriodicTimer(interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
@@ -26,11 +26,11 @@ public sealed partial class TicketOutboxSweep(TicketStore store, IGrainFactory g
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                LogSweepFailed(logger, e);
+                LogSweepFailed(logger, e, interval);
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket outbox sweep failed; next try in 30 s")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket outbox sweep failed; next try in {Interval}")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception, TimeSpan interval);
 }

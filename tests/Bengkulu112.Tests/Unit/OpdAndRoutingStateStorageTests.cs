@@ -44,4 +44,31 @@ public sealed class OpdAndRoutingStateStorageTests
         Assert.Equal(SlaDeadlines.For(Priority.P3), back.Rules["other"].Deadlines);
         Assert.Null(back.Rules["other"].PrimaryOpd);
     }
+
+    [Fact]
+    public void A_routing_row_written_with_priorities_as_numbers_still_reads()
+    {
+        // Rows written before ticket and grain state shared one JSON format carry enums as numbers.
+        var json = """
+            {"rules":{"fire":{"category":"fire","priority":1,"primary_opd":"damkar","supporting_opds":["dinkes"],
+             "deadlines":{"acknowledge":"00:02:00","on_scene":"00:15:00","resolve":"04:00:00"}}},
+             "updated_at":"2026-11-01T00:00:00+00:00","updated_by":"admin"}
+            """;
+
+        var back = serializer.Deserialize<RoutingState>(new BinaryData(System.Text.Encoding.UTF8.GetBytes(json)));
+
+        Assert.Equal(Priority.P1, back.Rules["fire"].Priority);
+        Assert.Contains("\"priority\":\"p1\"", System.Text.Encoding.UTF8.GetString(serializer.Serialize(back).ToArray()));
+    }
+
+    [Fact]
+    public void A_caller_row_written_with_classification_names_as_keys_still_reads()
+    {
+        var json = """{"total_calls":3,"counts":{"Prank":2,"WrongNumber":1},"calls":[],"flag":null}""";
+
+        var back = serializer.Deserialize<Bengkulu112.Callers.CallerState>(new BinaryData(System.Text.Encoding.UTF8.GetBytes(json)));
+
+        Assert.Equal(2, back.Counts[Bengkulu112.Calls.Classification.Prank]);
+        Assert.Equal(1, back.Counts[Bengkulu112.Calls.Classification.WrongNumber]);
+    }
 }

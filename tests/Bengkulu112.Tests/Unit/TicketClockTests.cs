@@ -61,4 +61,47 @@ public sealed class TicketClockTests
     [Fact]
     public void Nothing_is_due_before_its_time() =>
         Assert.Empty(TicketClock.Due(Ticket(TicketStatus.Escalated), Escalated.AddSeconds(59)));
+
+    [Fact]
+    public void A_renotification_raises_the_level_and_records_it_without_an_alert()
+    {
+        var ticket = Ticket(TicketStatus.Escalated);
+        ticket.Opd = "DAMKAR";
+        var due = TicketClock.Due(ticket, Escalated.AddMinutes(1));
+        Assert.False(TicketClock.OffersToBackup(due));
+
+        Assert.Empty(TicketClock.Act(ticket, due, null, Escalated.AddMinutes(1)));
+        Assert.Equal(1, ticket.EscalationLevel);
+        Assert.Equal(TimelineKinds.Renotified, Assert.Single(ticket.Timeline).Kind);
+        Assert.Empty(TicketClock.Due(ticket, Escalated.AddMinutes(1)));
+    }
+
+    [Fact]
+    public void A_missed_acknowledgement_breaches_alerts_supervisors_and_offers_the_ticket_to_the_backup()
+    {
+        var ticket = Ticket(TicketStatus.Escalated);
+        ticket.Opd = "DAMKAR";
+        var now = Escalated.AddMinutes(3);
+        var due = TicketClock.Due(ticket, now);
+        Assert.True(TicketClock.OffersToBackup(due));
+
+        var alerts = TicketClock.Act(ticket, due, "BPBD", now);
+        Assert.Equal([AlertToRaise.SlaBreached, AlertToRaise.EscalationOverdue], alerts.Select(a => a.Kind));
+        Assert.All(alerts, a => Assert.Equal(("DAMKAR", "acknowledge"), (a.Opd, a.Deadline)));
+        Assert.Equal(["BPBD"], ticket.OfferedTo);
+        Assert.Contains("BPBD", ticket.SupportingOpds);
+        Assert.Equal("acknowledge", Assert.Single(ticket.Breaches).Deadline);
+        Assert.Equal("supervisors alerted; offered to backup OPD BPBD", ticket.Timeline[^1].Text);
+    }
+
+    [Fact]
+    public void Without_an_active_backup_supervisors_are_still_alerted()
+    {
+        var ticket = Ticket(TicketStatus.Escalated);
+        ticket.Opd = "DAMKAR";
+        var now = Escalated.AddMinutes(3);
+        Assert.Equal(2, TicketClock.Act(ticket, TicketClock.Due(ticket, now), null, now).Count);
+        Assert.Empty(ticket.OfferedTo);
+        Assert.Equal("supervisors alerted; no backup OPD", ticket.Timeline[^1].Text);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Bengkulu112.Tests.Cluster;
 using Bengkulu112.Tests.Infrastructure;
 using Xunit;
 
@@ -17,7 +18,9 @@ public sealed class TicketDurabilityTests(ApiFixture fixture) : IClassFixture<Ap
         await fixture.Silos.RestartAllAsync(fixture.ConnectionString);
 
         var supervisor = fixture.ClientAs("supervisor");
-        var after = await Eventually(() => supervisor.GetAsync($"/api/v1/tickets/{ticket.Id()}"));
+        // The API client finds the new silos' gateways within seconds; until then requests may answer 503.
+        var after = await (await Eventually.Within(TimeSpan.FromSeconds(60),
+            () => supervisor.GetAsync($"/api/v1/tickets/{ticket.Id()}"), r => r.StatusCode == HttpStatusCode.OK)).AssertJson(HttpStatusCode.OK);
         Assert.Equal(escalated.Version(), after.Version());
         Assert.Equal("escalated", after.Str("status"));
         Assert.Equal(escalated.Str("number"), after.Str("number"));
@@ -28,18 +31,5 @@ public sealed class TicketDurabilityTests(ApiFixture fixture) : IClassFixture<Ap
         var next = await callTaker.CreateFireAsync();
         Assert.NotEqual(ticket.Str("number"), next.Str("number"));
         Assert.Equal("acknowledged", (await fixture.ClientAs("opd", "damkar").CommandAsync(ticket, "acknowledge").OkAsync()).Str("status"));
-    }
-
-    /// <summary>The API client finds the new silos' gateways within seconds; until then requests may answer 503.</summary>
-    private static async Task<System.Text.Json.JsonElement> Eventually(Func<Task<HttpResponseMessage>> request)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var response = await request();
-            if (response.StatusCode == HttpStatusCode.OK || DateTime.UtcNow > deadline)
-                return await response.AssertJson(HttpStatusCode.OK);
-            await Task.Delay(500);
-        }
     }
 }

@@ -211,4 +211,29 @@ public sealed class TicketRulesTests(ApiFixture fixture) : IClassFixture<ApiFixt
         var timeline = await (await Supervisor.GetAsync($"/api/v1/tickets/{ticket.Id()}/timeline")).AssertJson(HttpStatusCode.OK);
         Assert.Single(timeline.EnumerateArray(), e => e.Str("kind") == "acknowledged");
     }
+
+    [Fact]
+    public async Task A_write_that_meets_another_nodes_write_is_a_409_storing_nothing_and_the_retry_succeeds()
+    {
+        var ticket = await CallTaker.CreateFireAsync();
+        // Another activation of this ticket (a node that was presumed dead) stored version 2 meanwhile.
+        await using (var connection = new Npgsql.NpgsqlConnection(fixture.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var bump = new Npgsql.NpgsqlCommand(
+                "UPDATE tickets SET version = 2, state = jsonb_set(state, '{version}', '2') WHERE id = $1", connection)
+            {
+                Parameters = { new() { Value = Guid.Parse(ticket.Id()) } },
+            };
+            Assert.Equal(1, await bump.ExecuteNonQueryAsync());
+        }
+
+        var refused = await (await Supervisor.CommandAsync(ticket, "escalate")).AssertProblem(HttpStatusCode.Conflict);
+        Assert.Contains("nothing was stored", refused.GetProperty("detail").GetString());
+        var unchanged = await Supervisor.GetAsync($"/api/v1/tickets/{ticket.Id()}/timeline").OkAsync();
+        Assert.Equal(["created"], unchanged.EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+
+        var escalated = await Supervisor.CommandAsync(ticket, "escalate").OkAsync();
+        Assert.Equal(("escalated", 3), (escalated.Str("status"), escalated.Version()));
+    }
 }

@@ -145,7 +145,8 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture)
         await _admin.CreateWebhookAsync(healthyUrl, ["ticket.changed"]);
 
         var ticket = await _callTaker.CreateFireAsync();
-        await Task.Delay(300); // the hanging webhook is now inside its first attempt
+        // The hanging webhook is now inside its first attempt.
+        await Cluster.Eventually.Within(TimeSpan.FromSeconds(10), () => Task.FromResult(Receiver.HeldAt(hanging)), held => held >= 1);
         var watch = Stopwatch.StartNew();
         await _callTaker.CommandAsync(ticket, "escalate").OkAsync();
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"escalate took {watch.Elapsed}");
@@ -163,8 +164,11 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture)
         await Receiver.WaitForAsync(path, which: r => r.IsAbout(first.Str("id")));
 
         Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/api/v1/webhooks/{webhook}")).StatusCode);
+        // A webhook created after the deletion witnesses when the next change has been delivered.
+        var witness = Receiver.NewUrl(out var witnessPath);
+        await _admin.CreateWebhookAsync(witness, ["ticket.changed"]);
         var second = await _callTaker.CreateFireAsync();
-        await Task.Delay(1500);
+        await Receiver.WaitForAsync(witnessPath, which: r => r.IsAbout(second.Str("id")));
 
         Assert.DoesNotContain(Receiver.To(path), r => r.IsAbout(second.Str("id")));
         await (await _admin.DeleteAsync($"/api/v1/webhooks/{webhook}")).AssertProblem(HttpStatusCode.NotFound);

@@ -21,6 +21,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _scripts = new();
     private readonly ConcurrentDictionary<string, int> _always = new();
     private readonly ConcurrentDictionary<string, bool> _hanging = new();
+    private readonly ConcurrentDictionary<string, int> _held = new();
 
     public sealed record Received(string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body, int Answered)
     {
@@ -64,11 +65,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public IReadOnlyList<Received> To(string path) => _received.Where(r => r.Path == path).ToList();
 
+    /// <summary>How many requests to a hanging <paramref name="path"/> have arrived (and are being held).</summary>
+    public int HeldAt(string path) => _held.GetValueOrDefault(path);
+
     private async Task AnswerAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "";
         if (_hanging.ContainsKey(path))
+        {
+            _held.AddOrUpdate(path, 1, (_, n) => n + 1);
             await Task.Delay(TimeSpan.FromMinutes(1), context.RequestAborted).ContinueWith(_ => { });
+        }
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body);
         var status = _always.TryGetValue(path, out var always) ? always

@@ -1,10 +1,10 @@
-using Bengkulu112.Callers;
+using Bengkulu112.Calls;
 using Bengkulu112.Common;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Bengkulu112.Calls;
+namespace Bengkulu112.Callers;
 
 /// <summary>
 /// Commits the writes of concurrent call intakes together: each call is stored with its caller's screening in one

@@ -1,15 +1,16 @@
 using Bengkulu112.Tickets;
 using Microsoft.Extensions.Logging;
 
-namespace Bengkulu112.Silo.Hosting;
+namespace Bengkulu112.Silo.Startup;
 
 /// <summary>
 /// At silo start, activates every ticket with a pending deadline so its clock is armed: a deadline that passed while the
 /// whole cluster was down acts as soon as it is back, not only at the reminder's next tick.
 /// </summary>
-public static partial class WakeTicketClocks
+public sealed partial class WakeTicketClocks(TicketStore store, IGrainFactory grains, ILogger<WakeTicketClocks> logger)
+    : IStartupTask
 {
-    public static async Task RunAsync(TicketStore store, IGrainFactory grains, ILogger logger)
+    public async Task Execute(CancellationToken cancellationToken)
     {
         try
         {

@@ -1,6 +1,6 @@
-using Bengkulu112.Callers;
+using Bengkulu112.Calls;
 
-namespace Bengkulu112.Calls;
+namespace Bengkulu112.Callers;
 
 /// <summary>What recording one call writes: the new call and its caller's state with the call counted.</summary>
 /// <param name="CallerVersion">The caller's version after this write (1 for a number never stored).</param>
