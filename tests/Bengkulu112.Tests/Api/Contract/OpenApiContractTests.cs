@@ -27,6 +27,19 @@ public sealed class OpenApiContractTests(ApiFixture fixture) : IClassFixture<Api
 
     private static string IdOf(JsonElement resource) => resource.GetProperty("id").GetString()!;
 
+    /// <summary>Sends, asserts the status, and checks that the document declares it and the body matches its schema.</summary>
+    private static async Task<JsonElement> CheckAsync(OpenApiDocument document, Task<HttpResponseMessage> sending, string method,
+        string template, HttpStatusCode expected)
+    {
+        using var response = await sending;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"{method} {template}: expected {(int)expected}, got {(int)response.StatusCode}: {body}");
+        await document.AssertConforms(response, method, template);
+        return body.Length > 0 && response.Content.Headers.ContentType?.MediaType?.EndsWith("json") == true
+            ? JsonDocument.Parse(body).RootElement.Clone()
+            : default;
+    }
+
     private IEnumerable<(string Method, string Template)> MappedRoutes() =>
         fixture.Api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
@@ -116,16 +129,8 @@ public sealed class OpenApiContractTests(ApiFixture fixture) : IClassFixture<Api
         var supervisor = fixture.ClientAs("supervisor");
         var admin = fixture.ClientAs("admin");
         var opd = fixture.ClientAs("opd", "damkar");
-        async Task<JsonElement> Check(Task<HttpResponseMessage> sending, string method, string template, HttpStatusCode expected)
-        {
-            using var response = await sending;
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(expected == response.StatusCode, $"{method} {template}: expected {(int)expected}, got {(int)response.StatusCode}: {body}");
-            await document.AssertConforms(response, method, template);
-            return body.Length > 0 && response.Content.Headers.ContentType?.MediaType?.EndsWith("json") == true
-                ? JsonDocument.Parse(body).RootElement.Clone()
-                : default;
-        }
+        Task<JsonElement> Check(Task<HttpResponseMessage> sending, string method, string template, HttpStatusCode expected) =>
+            CheckAsync(document, sending, method, template, expected);
 
         // Calls and callers
         var number = CallRequests.NewNumber();
@@ -244,6 +249,70 @@ public sealed class OpenApiContractTests(ApiFixture fixture) : IClassFixture<Api
 
         var sampled = document.Operations.Where(o => SampledTags.Contains(document.Operation(o[..o.IndexOf(' ')], o[(o.IndexOf(' ') + 1)..])["tags"]![0]!.GetValue<string>()))
             .Where(o => !o.StartsWith("GET /api/v1/stream/", StringComparison.Ordinal));
+        Assert.Empty(sampled.Except(document.Checked));
+    }
+
+    /// <summary>The routes of sign-in, accounts, the history import and interoperability, sampled like the others.</summary>
+    [Fact]
+    public async Task Real_answers_of_sign_in_accounts_imports_and_interop_match_the_document()
+    {
+        var document = await OpenApiDocument.LoadAsync(fixture.ClientAs(null));
+        Task<JsonElement> Check(Task<HttpResponseMessage> sending, string method, string template, HttpStatusCode expected) =>
+            CheckAsync(document, sending, method, template, expected);
+        var admin = fixture.ClientAs("admin");
+        var supervisor = fixture.ClientAs("supervisor");
+        var person = fixture.Api.CreateClient(); // keeps the refresh cookie, like a browser
+
+        // Accounts (admin) and a person's first sign-in
+        var username = "contract." + Guid.NewGuid().ToString("N")[..8];
+        var created = await Check(admin.PostAsJsonAsync("/api/v1/users", new { username, display_name = "Contract Test", role = "calltaker" }), "POST", "/api/v1/users", HttpStatusCode.Created);
+        await Check(admin.PostAsJsonAsync("/api/v1/users", new { username, display_name = "Again", role = "calltaker" }), "POST", "/api/v1/users", HttpStatusCode.Conflict);
+        await Check(admin.PostAsJsonAsync("/api/v1/users", new { username = "X", role = "nobody" }), "POST", "/api/v1/users", HttpStatusCode.BadRequest);
+        await Check(admin.GetAsync("/api/v1/users?role=calltaker"), "GET", "/api/v1/users", HttpStatusCode.OK);
+        await Check(admin.GetAsync($"/api/v1/users/{username}"), "GET", "/api/v1/users/{username}", HttpStatusCode.OK);
+        await Check(admin.GetAsync("/api/v1/users/nobody.here"), "GET", "/api/v1/users/{username}", HttpStatusCode.NotFound);
+        await Check(admin.PatchAsJsonAsync($"/api/v1/users/{username}", new { display_name = "Contract Tester" }), "PATCH", "/api/v1/users/{username}", HttpStatusCode.OK);
+        var reset = await Check(admin.PostAsync($"/api/v1/users/{username}/reset-password", null), "POST", "/api/v1/users/{username}/reset-password", HttpStatusCode.OK);
+        var initial = reset.GetProperty("initial_password").GetString()!;
+        Assert.NotEqual(initial, created.GetProperty("initial_password").GetString());
+
+        await Check(person.GetAsync("/api/v1/auth/config"), "GET", "/api/v1/auth/config", HttpStatusCode.OK);
+        await Check(person.PostAsJsonAsync("/api/v1/auth/login", new { username, password = "not-the-password" }), "POST", "/api/v1/auth/login", HttpStatusCode.Unauthorized);
+        await Check(person.PostAsJsonAsync("/api/v1/auth/login", new { username = "" }), "POST", "/api/v1/auth/login", HttpStatusCode.BadRequest);
+        var session = await Check(person.PostAsJsonAsync("/api/v1/auth/login", new { username, password = initial }), "POST", "/api/v1/auth/login", HttpStatusCode.OK);
+        person.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", session.GetProperty("access_token").GetString());
+        await Check(person.GetAsync("/api/v1/me"), "GET", "/api/v1/me", HttpStatusCode.OK);
+        await Check(person.PostAsJsonAsync("/api/v1/me/password", new { current_password = initial, new_password = "short" }), "POST", "/api/v1/me/password", HttpStatusCode.BadRequest);
+        await Check(person.PostAsJsonAsync("/api/v1/me/password", new { current_password = initial, new_password = "Contract-Tested-112" }), "POST", "/api/v1/me/password", HttpStatusCode.NoContent);
+        await Check(person.PostAsync("/api/v1/auth/refresh", null), "POST", "/api/v1/auth/refresh", HttpStatusCode.OK);
+        await Check(person.PostAsync("/api/v1/auth/logout", null), "POST", "/api/v1/auth/logout", HttpStatusCode.NoContent);
+        await Check(person.PostAsync("/api/v1/auth/refresh", null), "POST", "/api/v1/auth/refresh", HttpStatusCode.Unauthorized);
+
+        // History import
+        var csv = "received_at,classification\n2021-05-01T10:00:00,prank\n"u8.ToArray();
+        using (var post = new ByteArrayContent(csv))
+        {
+            post.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+            var import = await Check(supervisor.PostAsync("/api/v1/imports", post), "POST", "/api/v1/imports", HttpStatusCode.Accepted);
+            await Check(supervisor.GetAsync($"/api/v1/imports/{IdOf(import)}"), "GET", "/api/v1/imports/{id}", HttpStatusCode.OK);
+        }
+        using (var wrongHeader = new ByteArrayContent("when,what\n"u8.ToArray()))
+        {
+            wrongHeader.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+            await Check(supervisor.PostAsync("/api/v1/imports", wrongHeader), "POST", "/api/v1/imports", HttpStatusCode.BadRequest);
+        }
+        await Check(supervisor.GetAsync("/api/v1/imports"), "GET", "/api/v1/imports", HttpStatusCode.OK);
+        await Check(supervisor.GetAsync($"/api/v1/imports/{Guid.NewGuid()}"), "GET", "/api/v1/imports/{id}", HttpStatusCode.NotFound);
+
+        // Interoperability
+        var ticket = await Check(fixture.ClientAs("calltaker").PostAsJsonAsync(Tickets, TicketRequests.FireBody()), "POST", Tickets, HttpStatusCode.Created);
+        await Check(supervisor.GetAsync($"{Tickets}/{IdOf(ticket)}/eido"), "GET", Tickets + "/{id}/eido", HttpStatusCode.OK);
+        await Check(supervisor.GetAsync($"{Tickets}/{Guid.NewGuid()}/eido"), "GET", Tickets + "/{id}/eido", HttpStatusCode.NotFound);
+        await Check(supervisor.GetAsync("/api/v1/alerts/999999/cap"), "GET", "/api/v1/alerts/{id}/cap", HttpStatusCode.NotFound);
+        await Check(supervisor.GetAsync("/api/v1/cap/alerts.atom"), "GET", "/api/v1/cap/alerts.atom", HttpStatusCode.OK);
+
+        string[] tags = ["Sign-in", "Accounts", "Imports", "Interoperability"];
+        var sampled = document.Operations.Where(o => tags.Contains(document.Operation(o[..o.IndexOf(' ')], o[(o.IndexOf(' ') + 1)..])["tags"]![0]!.GetValue<string>()));
         Assert.Empty(sampled.Except(document.Checked));
     }
 }

@@ -73,6 +73,9 @@ public sealed class OpenApiDocument
         Assert.True(result.IsValid, $"{where}; the body does not match the declared schema:\n{body}\n{Errors(result)}");
     }
 
+    /// <summary>Schemas register globally by base URI: each loaded document names its own.</summary>
+    private readonly string _instance = Guid.NewGuid().ToString("N");
+
     private JsonSchema SchemaOf(string key, JsonNode declared)
     {
         lock (_schemas)
@@ -85,7 +88,7 @@ public sealed class OpenApiDocument
                 ["$defs"] = _definitions.DeepClone(),
                 ["allOf"] = new JsonArray(JsonNode.Parse(Rebase(declared.ToJsonString()))),
             };
-            schema = JsonSchema.FromText(root.ToJsonString(), baseUri: new Uri($"https://contract.test/{_schemas.Count}"));
+            schema = JsonSchema.FromText(root.ToJsonString(), baseUri: new Uri($"https://contract.test/{_instance}/{_schemas.Count}"));
             _schemas[key] = schema;
             return schema;
         }
