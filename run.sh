@@ -5,7 +5,7 @@
 #   ./run.sh [--silos N] [--api M]   start everything (default: one silo, one API node)
 #   ./run.sh token ROLE [OPD] [--subject NAME]   print a JWT for a program of the local system
 #   ./run.sh user add USERNAME --role ROLE [--opd CODE] [--name "Display Name"]   create an account (the first admin)
-#   ./run.sh seed --year Y --calls N --emergencies N   fill the running system with a realistic year, through its API
+#   ./run.sh seed --year Y --calls N --emergencies N   fill the running system with a realistic year, through its import
 #   ./run.sh --help
 set -euo pipefail
 
@@ -16,7 +16,10 @@ DATA="$ROOT/.data"
 LOGS="$DATA/logs"
 PG_DATA="$DATA/postgres"
 PG_PORT="${B112_PG_PORT:-55432}"
+SILO_PORT="${B112_SILO_PORT:-11111}"
+GATEWAY_PORT="${B112_GATEWAY_PORT:-30000}"
 KEY_FILE="$DATA/jwt-signing.key"
+TLS_DIR="$DATA/tls"
 API_URL="${B112_API_URL:-http://127.0.0.1:5112}"
 SILO_DLL="$ROOT/src/Silo/bin/Release/net10.0/Bengkulu112.Silo.dll"
 API_DLL="$ROOT/src/Api/bin/Release/net10.0/Bengkulu112.Api.dll"
@@ -43,15 +46,17 @@ usage: ./run.sh [--silos N] [--api M]
        ./run.sh user add USERNAME --role ROLE [--opd CODE] [--name "Display Name"]
                                      create an account in the local system and print its one-time password (the first
                                      admin is made this way; works before the first start: it creates the schema)
-       ./run.sh seed [--year 2024] [--calls 13746] [--emergencies 106] [--workers 8] [--seed 112] [--step-delay-ms 1500]
-                                     record and classify that many calls received in that year through the running
-                                     API (B112_API_URL), follow the emergencies' tickets; the same options again
-                                     converge instead of adding calls, another --seed adds another set
+       ./run.sh seed [--year 2024] [--calls 13746] [--emergencies 106] [--seed 112] [--csv FILE]
+                                     import that many calls received in that year, with the emergencies' tickets and
+                                     their step times, through the history import of the running API (B112_API_URL);
+                                     the same options again import nothing new, another --seed adds another set;
+                                     --csv FILE only writes the import file
        ./run.sh --help
 
 environment:
   ConnectionStrings__Postgres   use this database instead of starting a local PostgreSQL
   B112_PG_PORT                  port of the local PostgreSQL (default 55432; data in .data/postgres)
+  B112_SILO_PORT / B112_GATEWAY_PORT  first silo and gateway port (default 11111 / 30000; further silos count up)
   B112_API_URL                  where the (first) API node listens (default http://127.0.0.1:5112)
   ASPNETCORE_ENVIRONMENT        environment of the API (default Production)
 EOF
@@ -80,6 +85,21 @@ ensure_signing_key() {
         log "generated the token signing key $KEY_FILE"
     fi
     export Auth__SigningKeyFile="$KEY_FILE"
+}
+
+# Creates the local cluster CA and node certificate once (mutual TLS between silos and API nodes; the silo program
+# makes them, so no openssl is needed). Exports their paths unless the environment names other files or turns TLS off.
+# Call after build.
+ensure_cluster_tls() {
+    if [[ "${Orleans__Tls__Disabled:-}" == true || -n "${Orleans__Tls__CertificateFile:-}" ]]; then
+        return 0
+    fi
+    if [[ ! -s "$TLS_DIR/tls.key" || ! -s "$TLS_DIR/tls.crt" || ! -s "$TLS_DIR/ca.crt" ]]; then
+        (umask 077 && dotnet "$SILO_DLL" tls-certs "$TLS_DIR" >/dev/null) || die "creating the cluster TLS certificates failed"
+        log "generated the cluster TLS certificates in $TLS_DIR (valid one year; delete the folder to renew)"
+    fi
+    export Orleans__Tls__CertificateFile="$TLS_DIR/tls.crt" Orleans__Tls__KeyFile="$TLS_DIR/tls.key" \
+        Orleans__Tls__CaFile="$TLS_DIR/ca.crt"
 }
 
 build() {
@@ -197,7 +217,7 @@ EOF
 
 cmd_seed() {
     if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
-        echo "usage: ./run.sh seed [--year 2024] [--calls 13746] [--emergencies 106] [--workers 8] [--seed 112] [--step-delay-ms 1500]"
+        echo "usage: ./run.sh seed [--year 2024] [--calls 13746] [--emergencies 106] [--seed 112] [--csv FILE]"
         exit 0
     fi
     require dotnet "install the .NET 10 SDK"
@@ -212,6 +232,7 @@ cmd_seed() {
 # ./run.sh [--silos N] [--api M]
 
 PG_STARTED=0
+API_CONNECTION=""
 API_PIDS=()
 API_URLS=()
 API_PROBES=()
@@ -407,12 +428,13 @@ cmd_run() {
             die "$API_HOST:$((API_PORT + i)) ($(api_name "$i")) is already in use; stop the other process or set B112_API_URL"
     done
     for ((i = 0; i < silos; i++)); do
-        port_in_use 127.0.0.1 $((11111 + i)) && die "port $((11111 + i)) (silo $i) is already in use"
-        port_in_use 127.0.0.1 $((30000 + i)) && die "port $((30000 + i)) (gateway of silo $i) is already in use"
+        port_in_use 127.0.0.1 $((SILO_PORT + i)) && die "port $((SILO_PORT + i)) (silo $i) is already in use"
+        port_in_use 127.0.0.1 $((GATEWAY_PORT + i)) && die "port $((GATEWAY_PORT + i)) (gateway of silo $i) is already in use"
     done
 
     ensure_signing_key
     build
+    ensure_cluster_tls
 
     trap 'on_signal INT 130' INT
     trap 'on_signal TERM 143' TERM
@@ -427,6 +449,8 @@ cmd_run() {
         local connection
         connection="$(scripts/postgres.sh start "$PG_DATA" "$PG_PORT")" || die "PostgreSQL did not start"
         export ConnectionStrings__Postgres="$connection"
+        # The API nodes use a login that can read and write rows but not change the schema (the silos migrate).
+        API_CONNECTION="$(scripts/postgres.sh api-login "$PG_DATA" "$PG_PORT")" || die "creating the API's database login failed"
         PG_DESCRIPTION="127.0.0.1:$PG_PORT (data: $PG_DATA, password: $DATA/postgres.password)"
     else
         log "ConnectionStrings__Postgres is set: using that database, starting no PostgreSQL"
@@ -435,15 +459,16 @@ cmd_run() {
 
     mkdir -p -- "$LOGS"
     for ((i = 0; i < silos; i++)); do
-        log "starting silo $i (silo port $((11111 + i)), gateway $((30000 + i)), log: $LOGS/silo-$i.log)"
+        log "starting silo $i (silo port $((SILO_PORT + i)), gateway $((GATEWAY_PORT + i)), log: $LOGS/silo-$i.log)"
         # Each process runs in its output folder (its content root, where appsettings*.json are).
-        (cd -- "${SILO_DLL%/*}" && Orleans__SiloPort=$((11111 + i)) Orleans__GatewayPort=$((30000 + i)) \
+        (cd -- "${SILO_DLL%/*}" && Orleans__SiloPort=$((SILO_PORT + i)) Orleans__GatewayPort=$((GATEWAY_PORT + i)) \
             exec dotnet "$SILO_DLL") >"$LOGS/silo-$i.log" 2>&1 </dev/null &
         SILO_PIDS+=("$!")
     done
     for i in "${!API_URLS[@]}"; do
         log "starting $(api_name "$i") on ${API_URLS[$i]} (log: ${API_LOGS[$i]})"
         (cd -- "${API_DLL%/*}" && ASPNETCORE_URLS="${API_URLS[$i]}" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
+            ConnectionStrings__Postgres="${API_CONNECTION:-$ConnectionStrings__Postgres}" \
             exec dotnet "$API_DLL") >"${API_LOGS[$i]}" 2>&1 </dev/null &
         API_PIDS+=("$!")
     done

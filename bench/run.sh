@@ -157,6 +157,9 @@ export Auth__SigningKeyFile="$DATA/jwt-signing.key"
 # Benchmark traffic comes from one token: lift the per-token limit (POST /calls is never limited anyway).
 export RateLimits__Burst=1000000 RateLimits__PermitsPerMinute=60000000
 export Orleans__Dashboard="$DASHBOARD"
+# Mutual TLS between the processes, as ./run.sh and deployments run them.
+dotnet "$SILO_DLL" tls-certs "$DATA/tls" >/dev/null
+export Orleans__Tls__CertificateFile="$DATA/tls/tls.crt" Orleans__Tls__KeyFile="$DATA/tls/tls.key" Orleans__Tls__CaFile="$DATA/tls/ca.crt"
 
 STARTED_AT=$SECONDS
 SILO_PIDS=()

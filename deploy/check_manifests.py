@@ -49,8 +49,8 @@ def bound_by_code(key: str, files: list[tuple[pathlib.Path, str]]) -> bool:
     parts = key.split("__")
     if len(parts) == 2 and parts[0] == "ConnectionStrings":
         return any(re.search(r'ConnectionStringName\s*=\s*"%s"' % re.escape(parts[1]), text) for _, text in files)
-    if len(parts) == 2:
-        section, prop = parts
+    if len(parts) >= 2 and parts[0] != "ConnectionStrings":
+        section, prop = ":".join(parts[:-1]), parts[-1]
         # An options class bound from the section: `const string Section = "X"` and a settable property of that name.
         return any(
             re.search(r'const string Section\s*=\s*"%s"' % re.escape(section), text)
@@ -181,7 +181,60 @@ def main() -> int:
                 if isinstance(port.get("targetPort"), str) and port["targetPort"] not in declared:
                     error(f"Service {service['metadata']['name']}: targetPort {port['targetPort']} is not an API port")
 
+    check_network_policies(by_kind.get("NetworkPolicy", []), silo, api)
+    if api["spec"]["template"]["spec"].get("automountServiceAccountToken") is not False:
+        error("bengkulu112-api: automountServiceAccountToken must be false (the API never calls the Kubernetes API)")
+
     return report(secrets)
+
+
+PRIVATE_RANGES = ("10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16")
+
+
+def check_network_policies(policies: list[dict], silo: dict, api: dict) -> None:
+    """Gateway only from API pods, silo port only from silos, PostgreSQL only from both, egress to public addresses only."""
+    def selects(policy: dict, labels: dict) -> bool:
+        wanted = policy["spec"].get("podSelector", {}).get("matchLabels", {})
+        return all(labels.get(k) == v for k, v in wanted.items())
+
+    def sources(rule: dict) -> list[str]:
+        return [(peer.get("podSelector") or {}).get("matchLabels", {}).get("app.kubernetes.io/name", "*")
+                for peer in rule.get("from", []) or [{}]]
+
+    def ports(rule: dict) -> set[int]:
+        return {p.get("port") for p in rule.get("ports", []) or []}
+
+    silo_labels = silo["spec"]["template"]["metadata"]["labels"]
+    api_labels = api["spec"]["template"]["metadata"]["labels"]
+    if not any(selects(p, silo_labels) and selects(p, api_labels) and not p["spec"].get("ingress") and not p["spec"].get("egress")
+               and {"Ingress", "Egress"} <= set(p["spec"].get("policyTypes", [])) for p in policies):
+        error("NetworkPolicy: no default-deny policy selects both the silo and the API pods")
+    silo_policies = [p for p in policies if selects(p, silo_labels) and p["spec"].get("ingress")]
+    if not silo_policies:
+        error("NetworkPolicy: no policy governs ingress to the silos")
+    for policy in silo_policies:
+        for rule in policy["spec"]["ingress"]:
+            allowed = ports(rule)
+            if not allowed:
+                error(f"NetworkPolicy {policy['metadata']['name']}: a silo ingress rule opens every port")
+            if 30000 in allowed and set(sources(rule)) != {"bengkulu112-api"}:
+                error(f"NetworkPolicy {policy['metadata']['name']}: the gateway port is open to {sources(rule)}, not only the API pods")
+            if 11111 in allowed and set(sources(rule)) != {"bengkulu112-silo"}:
+                error(f"NetworkPolicy {policy['metadata']['name']}: the silo port is open to {sources(rule)}, not only silos")
+        for rule in policy["spec"].get("egress", []) or []:
+            for peer in rule.get("to", []) or []:
+                block = peer.get("ipBlock")
+                if block and block.get("cidr") == "0.0.0.0/0" and not rule.get("ports"):
+                    missing = [r for r in PRIVATE_RANGES if r not in (block.get("except") or [])]
+                    if missing:
+                        error(f"NetworkPolicy {policy['metadata']['name']}: egress to any address does not except {missing}")
+    postgres = [p for p in policies if p["spec"].get("podSelector", {}).get("matchLabels", {}).get("app.kubernetes.io/name") == "postgres"]
+    if not postgres:
+        error("NetworkPolicy: no policy limits who reaches PostgreSQL")
+    for policy in postgres:
+        for rule in policy["spec"].get("ingress", []) or []:
+            if set(sources(rule)) - {"bengkulu112-api", "bengkulu112-silo"} or ports(rule) != {5432}:
+                error(f"NetworkPolicy {policy['metadata']['name']}: PostgreSQL is reachable by {sources(rule)} on {ports(rule)}")
 
 
 def report(secrets: set[str]) -> int:

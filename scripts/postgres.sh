@@ -4,6 +4,9 @@
 #   scripts/postgres.sh start  DATA_DIR PORT   creates the cluster on first use, starts it, prints the connection string
 #   scripts/postgres.sh stop   DATA_DIR        stops it (harmless when it is not running)
 #   scripts/postgres.sh status DATA_DIR        prints "running on port N" or "not running" (exit 0 / 3)
+#   scripts/postgres.sh api-login DATA_DIR PORT  creates the API's login once (role bengkulu112_api: it may read and
+#                                              write rows but never change the schema; the silos grant it) and prints
+#                                              its connection string; the cluster must be running
 #
 # The server listens on 127.0.0.1:PORT only (no Unix socket), superuser and database are both "bengkulu112", and the
 # superuser's password is generated once into DATA_DIR/../postgres.password (mode 600).
@@ -29,6 +32,7 @@ usage() {
 usage: scripts/postgres.sh start DATA_DIR PORT
        scripts/postgres.sh stop DATA_DIR
        scripts/postgres.sh status DATA_DIR
+       scripts/postgres.sh api-login DATA_DIR PORT
 EOF
     exit "$code"
 }
@@ -268,6 +272,36 @@ cmd_start() {
     printf 'Host=127.0.0.1;Port=%s;Database=%s;Username=%s;Password=%s\n' "$port" "$DB_NAME" "$DB_USER" "$password"
 }
 
+readonly API_USER=bengkulu112_api
+
+cmd_api_login() {
+    [[ $# -eq 2 ]] || usage
+    local port="$2" api_password_file password exists
+    [[ "$port" =~ ^[0-9]{1,5}$ ]] || die "PORT must be a TCP port number, not '$port'"
+    resolve_paths "$1"
+    is_initialized || die "no cluster in $DATA_DIR"
+    api_password_file="$PARENT_DIR/postgres-api.password"
+    if [[ ! -s "$api_password_file" ]]; then
+        password="$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+        password="${password:0:32}"
+        (umask 077 && printf '%s\n' "$password" >"$api_password_file")
+    fi
+    IFS= read -r password <"$api_password_file" || true
+    [[ ${#password} -ge 24 ]] || die "cannot read the API login's password from $api_password_file"
+    export PGPASSWORD PGCONNECT_TIMEOUT=10
+    PGPASSWORD="$(read_password)"
+    exists="$(psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U "$DB_USER" -d postgres \
+        -c "SELECT 1 FROM pg_roles WHERE rolname = '$API_USER'")" || die "cannot connect to PostgreSQL on 127.0.0.1:$port"
+    # Not a superuser, creates nothing: the silos' migrations grant it row access to the application's tables.
+    if [[ "$exists" != 1 ]]; then
+        psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U "$DB_USER" -d postgres \
+            -c "CREATE ROLE $API_USER LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$password'" >&2 ||
+            die "cannot create the role $API_USER"
+        log "created the API login $API_USER"
+    fi
+    printf 'Host=127.0.0.1;Port=%s;Database=%s;Username=%s;Password=%s\n' "$port" "$DB_NAME" "$API_USER" "$password"
+}
+
 cmd_stop() {
     [[ $# -eq 1 ]] || usage
     resolve_paths "$1"
@@ -311,6 +345,7 @@ case "$command" in
     start) cmd_start "$@" ;;
     stop) cmd_stop "$@" ;;
     status) cmd_status "$@" ;;
+    api-login) cmd_api_login "$@" ;;
     -h | --help | help) usage 0 ;;
     *) usage ;;
 esac

@@ -1,11 +1,13 @@
-using Bengkulu112.Api.Json;
 using Bengkulu112.Api.Accounts;
+using Bengkulu112.Api.Json;
 using Bengkulu112.Api.Audit;
 using Bengkulu112.Api.Auth;
 using Bengkulu112.Api.Board;
 using Bengkulu112.Api.Cluster;
 using Bengkulu112.Api.Endpoints;
 using Bengkulu112.Api.Health;
+using Bengkulu112.Api.Hosting;
+using Bengkulu112.Api.Interop;
 using Bengkulu112.Api.OpenApi;
 using Bengkulu112.Api.Problems;
 using Bengkulu112.Api.Queries;
@@ -42,6 +44,7 @@ builder.Services.AddSingleton<TicketQueries>();
 builder.Services.AddBengkulu112Reports();
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton<WebhookQueries>();
+builder.Services.AddSingleton<ImportQueries>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddBengkulu112Json();
 builder.Services.AddBengkulu112Problems();
@@ -50,8 +53,10 @@ builder.Services.AddBengkulu112Accounts(builder.Configuration);
 builder.Services.AddBengkulu112RateLimits(builder.Configuration);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 builder.Services.AddBengkulu112Health();
+builder.Services.AddBengkulu112ForwardedHeaders(builder.Configuration);
 builder.Services.AddBengkulu112OpenApi();
 builder.Services.AddBengkulu112Feeds(builder.Configuration);
+builder.Services.AddBengkulu112Interop(builder.Configuration);
 builder.AddBengkulu112Telemetry("bengkulu112-api", otel => otel
     .WithTracing(t => t.AddAspNetCoreInstrumentation())
     .WithMetrics(m => m.AddAspNetCoreInstrumentation()));
@@ -60,8 +65,10 @@ builder.AddBengkulu112Telemetry("bengkulu112-api", otel => otel
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
 var app = builder.Build();
+app.UseForwardedHeaders(); // first: rate limits, lockouts and the audit see the client's address, not the proxy's
 app.UseBengkulu112Problems();
 app.UseRequestBodyLimit();
+app.UseWebSockets(); // the EIDO conveyance (GET /api/v1/eido/ws)
 app.UseAuthentication();
 app.UsePasswordChangeGate();
 app.UseRateLimiter();
@@ -73,7 +80,8 @@ app.MapBengkulu112OpenApi();
 if (app.Services.GetRequiredService<ClusterSettings>().Dashboard)
     app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Admin).ExcludeFromDescription();
 app.MapGroup("/api/v1").MapOpdsApi().MapRoutingApi().MapTicketsApi().MapCallsApi().MapCallersApi().MapAuditApi()
-    .MapAlertsApi().MapStreamsApi().MapWebhooksApi().MapReportsApi().MapAuthApi().MapMeApi().MapUsersApi().MapAuthConfigApi();
+    .MapAlertsApi().MapStreamsApi().MapWebhooksApi().MapReportsApi().MapImportsApi().MapAuthApi().MapMeApi()
+    .MapUsersApi().MapAuthConfigApi().MapInteropApi();
 
 var stopping = app.Lifetime.ApplicationStopping; // read now: the host's services are disposed when RunAsync ends
 try

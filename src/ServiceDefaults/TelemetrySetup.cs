@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Bengkulu112.ServiceDefaults.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -41,7 +42,9 @@ public static class TelemetrySetup
         otel.WithTracing(tracing => tracing
                 .AddSource(OrleansActivitySources)
                 .AddNpgsql()
-                .AddHttpClientInstrumentation())
+                .AddHttpClientInstrumentation()
+                // Registered before the exporter's processor, so spans are masked before they are exported.
+                .AddProcessor(new PhoneNumberMaskingProcessor()))
             .WithMetrics(metrics => metrics
                 .AddMeter(OrleansMeter)
                 .AddNpgsqlInstrumentation()

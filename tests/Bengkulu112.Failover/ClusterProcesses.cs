@@ -15,6 +15,7 @@ public sealed class ClusterProcesses : IAsyncDisposable
     private readonly string _pgData;
     private readonly int _pgPort;
     private readonly string _keyFile;
+    private readonly string _tlsFolder;
     private readonly string _logs;
     private readonly List<Process> _silos = [];
     private readonly List<Process> _apis = [];
@@ -31,6 +32,7 @@ public sealed class ClusterProcesses : IAsyncDisposable
         _logs = logs;
         ConnectionString = connectionString;
         _keyFile = Path.Combine(folder, "jwt-signing.key");
+        _tlsFolder = Path.Combine(folder, "tls");
         File.WriteAllText(_keyFile, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(64)));
         ApiUrls = Enumerable.Range(0, apiCount).Select(_ => new Uri($"http://127.0.0.1:{FreePort()}")).ToList();
     }
@@ -50,6 +52,7 @@ public sealed class ClusterProcesses : IAsyncDisposable
         var cluster = new ClusterProcesses(folder, pgData, pgPort, output.Trim().Split('\n')[^1].Trim(), logs, apis);
         try
         {
+            await cluster.CreateClusterCertificatesAsync();
             for (var i = 0; i < silos; i++)
                 cluster._silos.Add(cluster.StartSilo(i));
             for (var i = 0; i < apis; i++)
@@ -65,6 +68,16 @@ public sealed class ClusterProcesses : IAsyncDisposable
             throw;
         }
         return cluster;
+    }
+
+    /// <summary>The cluster's mutual-TLS files, made by the silo binary's own `tls-certs` command as ./run.sh does.</summary>
+    private async Task CreateClusterCertificatesAsync()
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(BinaryPath("Silo"));
+        info.ArgumentList.Add("tls-certs");
+        info.ArgumentList.Add(_tlsFolder);
+        await Run(info, "tls-certs");
     }
 
     private Process StartSilo(int index) => Start(BinaryPath("Silo"), $"silo-{index}", new()
@@ -97,6 +110,9 @@ public sealed class ClusterProcesses : IAsyncDisposable
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        info.Environment["Orleans__Tls__CertificateFile"] = Path.Combine(_tlsFolder, "tls.crt");
+        info.Environment["Orleans__Tls__KeyFile"] = Path.Combine(_tlsFolder, "tls.key");
+        info.Environment["Orleans__Tls__CaFile"] = Path.Combine(_tlsFolder, "ca.crt");
         foreach (var (key, value) in settings)
             info.Environment[key] = value;
         return Process.Start(info)!;

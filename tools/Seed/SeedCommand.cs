@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Bengkulu112.Api.Auth;
 
@@ -6,7 +5,8 @@ namespace Bengkulu112.Seed;
 
 /// <summary>
 /// `./run.sh seed --year 2024 --calls 13746 --emergencies 106`: fills a running system with a realistic year through its
-/// API (at B112_API_URL), with tokens minted from the local signing key (Auth__SigningKeyFile) as `./run.sh token` does.
+/// history import (API at B112_API_URL), with a supervisor token minted from the local signing key
+/// (Auth__SigningKeyFile) as `./run.sh token` does; `--csv FILE` only writes the import file.
 /// </summary>
 public static class SeedCommand
 {
@@ -17,6 +17,12 @@ public static class SeedCommand
         {
             Console.Error.WriteLine($"seed: {error}\n{SeedOptions.Usage}");
             return 2;
+        }
+        if (options.CsvFile is { } path)
+        {
+            await File.WriteAllTextAsync(path, ImportFileWriter.Write(YearPlan.Make(options), options));
+            Console.Error.WriteLine($"seed: wrote {options.Calls} calls of {options.Year} to {path}");
+            return 0;
         }
         var baseUrl = (Environment.GetEnvironmentVariable("B112_API_URL") is { Length: > 0 } url ? url : "http://127.0.0.1:5112")
             .Split(';')[0].TrimEnd('/');
@@ -32,19 +38,20 @@ public static class SeedCommand
             return 1;
         }
 
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Workers * 2 };
-        using var clients = new TokenClients(handler, new Uri(baseUrl), issuer);
+        using var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(100) };
+        client.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Bearer", issuer.Issue("seed-supervisor", Roles.Supervisor));
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
         Console.Error.WriteLine($"seed: {options.Calls} calls ({options.Emergencies} emergencies) received in {options.Year}, " +
-            $"{options.Workers} workers, API {baseUrl}");
+            $"through the history import of {baseUrl}");
         try
         {
-            var result = await new Seeder(clients, options, Console.Error).RunAsync(cancel.Token);
-            Console.Error.WriteLine($"seed: done: {result.Calls} calls, {result.Emergencies} emergencies, " +
-                $"{result.TicketsFollowed} tickets followed up, in {result.Elapsed.TotalSeconds:0} s");
-            return 0;
+            var result = await new Seeder(new SupervisorClient(client), options, Console.Error).RunAsync(cancel.Token);
+            Console.Error.WriteLine($"seed: done: {result.Calls} calls, {result.Emergencies} emergencies; {result.Imported} " +
+                $"imported, {result.AlreadyPresent} already present, {result.Refused} refused, in {result.Elapsed.TotalSeconds:0} s");
+            return result.Refused == 0 ? 0 : 1;
         }
         catch (Exception e) when (e is InvalidOperationException or HttpRequestException or OperationCanceledException)
         {
@@ -53,28 +60,8 @@ public static class SeedCommand
         }
     }
 
-    /// <summary>One client per token subject: call takers `seed-calltaker-N`, OPD users `seed-opd-CODE`.</summary>
-    private sealed class TokenClients(HttpMessageHandler handler, Uri baseUrl, LocalTokenIssuer issuer) : ISeedClients, IDisposable
+    private sealed class SupervisorClient(HttpClient client) : ISeedClients
     {
-        private readonly ConcurrentDictionary<string, HttpClient> clients = new();
-
-        public HttpClient CallTaker(int index) =>
-            Client($"seed-calltaker-{index + 1}", () => issuer.Issue($"seed-calltaker-{index + 1}", Roles.CallTaker));
-
-        public HttpClient Opd(string code) =>
-            Client($"seed-opd-{code}", () => issuer.Issue($"seed-opd-{code}", Roles.Opd, code));
-
-        private HttpClient Client(string subject, Func<string> token) => clients.GetOrAdd(subject, _ =>
-        {
-            var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(100) };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token());
-            return client;
-        });
-
-        public void Dispose()
-        {
-            foreach (var client in clients.Values)
-                client.Dispose();
-        }
+        public HttpClient Supervisor() => client;
     }
 }

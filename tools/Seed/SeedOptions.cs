@@ -2,23 +2,31 @@ using System.Globalization;
 
 namespace Bengkulu112.Seed;
 
-/// <summary>`seed --year 2024 --calls 13746 --emergencies 106 [--workers 8] [--seed N] [--step-delay-ms 1500]`.</summary>
-public sealed record SeedOptions(int Year, int Calls, int Emergencies, int Workers = 8, int Seed = 112, int StepDelayMs = 1500)
+/// <summary>`seed --year 2024 --calls 13746 --emergencies 106 [--seed N] [--csv FILE]`.</summary>
+/// <param name="CsvFile">Write the import file there instead of importing it (for the bench and for a look).</param>
+public sealed record SeedOptions(int Year, int Calls, int Emergencies, int Seed = 112, string? CsvFile = null)
 {
-    public const string Usage =
-        "usage: seed --year YYYY --calls N --emergencies N [--workers N] [--seed N] [--step-delay-ms N]";
-
-    /// <summary>Call takers the calls are spread over (each its own token subject, so each its own rate limit).</summary>
-    public const int CallTakers = 12;
+    public const string Usage = "usage: seed --year YYYY --calls N --emergencies N [--seed N] [--csv FILE]";
 
     public static SeedOptions? Parse(string[] args, out string? error)
     {
         error = null;
         var values = new Dictionary<string, int>(StringComparer.Ordinal);
+        string? csv = null;
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
-            if (name is not ("--year" or "--calls" or "--emergencies" or "--workers" or "--seed" or "--step-delay-ms"))
+            if (name == "--csv")
+            {
+                if (i + 1 >= args.Length || args[i + 1].Length == 0)
+                {
+                    error = "--csv needs a file name";
+                    return null;
+                }
+                csv = args[++i];
+                continue;
+            }
+            if (name is not ("--year" or "--calls" or "--emergencies" or "--seed"))
             {
                 error = $"unknown option '{name}'";
                 return null;
@@ -33,8 +41,7 @@ public sealed record SeedOptions(int Year, int Calls, int Emergencies, int Worke
         }
         var options = new SeedOptions(
             values.GetValueOrDefault("--year", 2024), values.GetValueOrDefault("--calls", 13_746),
-            values.GetValueOrDefault("--emergencies", 106), values.GetValueOrDefault("--workers", 8),
-            values.GetValueOrDefault("--seed", 112), values.GetValueOrDefault("--step-delay-ms", 1500));
+            values.GetValueOrDefault("--emergencies", 106), values.GetValueOrDefault("--seed", 112), csv);
         error = options.Validate();
         return error is null ? options : null;
     }
@@ -43,7 +50,5 @@ public sealed record SeedOptions(int Year, int Calls, int Emergencies, int Worke
         Year is < 2000 or > 2100 ? "--year must be from 2000 to 2100"
         : Calls is < 1 or > 1_000_000 ? "--calls must be from 1 to 1000000"
         : Emergencies < 0 || Emergencies > Calls ? "--emergencies must be from 0 to --calls"
-        : Workers is < 1 or > 64 ? "--workers must be from 1 to 64"
-        : StepDelayMs is < 0 or > 60_000 ? "--step-delay-ms must be from 0 to 60000"
         : null;
 }

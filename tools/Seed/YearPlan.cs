@@ -9,8 +9,12 @@ public sealed record PlannedCall(
     string Classification,
     PlannedEmergency? Emergency);
 
-/// <summary>The ticket an emergency call opens and how far its follow-up goes.</summary>
-public sealed record PlannedEmergency(string Category, string Description, string Address, string Kecamatan, string Outcome);
+/// <summary>
+/// The ticket an emergency call opens, how far its follow-up went and when each step came (seconds after the call;
+/// null for a step not reached): escalated, acknowledged, on scene, resolved, closed, cancelled.
+/// </summary>
+public sealed record PlannedEmergency(string Category, string Description, string Address, string Kecamatan, string Outcome,
+    IReadOnlyList<int?> StepSeconds);
 
 /// <summary>
 /// A year of calls as the Bengkulu 112 center saw 2024 (SPEC.md §1), made from a seed so a re-run plans the same calls:
@@ -110,8 +114,40 @@ public static class YearPlan
         var (street, kecamatan) = Places[random.Next(Places.Length)];
         var outcome = Outcomes[Pick(Outcomes.Select(o => o.Weight).ToArray(), random)].Outcome;
         return new PlannedEmergency(category, texts[random.Next(texts.Length)], $"{street} No. {random.Next(1, 200)}",
-            kecamatan, outcome);
+            kecamatan, outcome, Steps(outcome, random));
     }
+
+    /// <summary>
+    /// When each step came, in seconds after the call: escalation within a few minutes (most within one), then the OPD's
+    /// answer, arrival, resolution and closing, each skewed short with a long tail, so deadlines are met often and missed
+    /// now and then, the more so for the tight P1 ones (a real year).
+    /// </summary>
+    private static int?[] Steps(string outcome, Random random)
+    {
+        var steps = new int?[6];
+        if (outcome == "cancelled")
+        {
+            steps[5] = random.Next(120, 900);
+            return steps;
+        }
+        var reached = Array.IndexOf(FollowUp, outcome);
+        var at = Skewed(random, 15, 240, 2);                        // escalated
+        steps[0] = at;
+        (int Min, int Max, double Skew)[] gaps = [(15, 400, 3), (240, 1800, 2), (1200, 16_000, 3), (600, 3600, 1)];
+        for (var k = 1; k <= reached; k++)
+        {
+            at += Skewed(random, gaps[k - 1].Min, gaps[k - 1].Max, gaps[k - 1].Skew);
+            steps[k] = at;
+        }
+        return steps;
+    }
+
+    /// <summary>From <paramref name="min"/> to <paramref name="max"/> seconds, most near the minimum (the higher the skew).</summary>
+    private static int Skewed(Random random, int min, int max, double skew) =>
+        min + (int)((max - min) * Math.Pow(random.NextDouble(), skew));
+
+    /// <summary>The outcomes after escalation, in the order a ticket reaches them.</summary>
+    private static readonly string[] FollowUp = ["escalated", "acknowledged", "on_scene", "resolved", "closed"];
 
     /// <summary>Exactly <paramref name="emergencies"/> emergencies; the others split by weight (largest remainder), shuffled.</summary>
     private static string[] Classifications(int calls, int emergencies, Random random)

@@ -12,12 +12,16 @@ public static class AccountsSetup
             throw new InvalidOperationException(
                 $"Auth: AccessTokenLifetime must be from 0 to {AccountSettings.MaxAccessTokenLifetime}, SessionLifetime from 0 to "
                 + $"{AccountSettings.MaxSessionLifetime}.");
+        if (settings.LocalAccounts && string.IsNullOrWhiteSpace(configuration[$"{AuthSettings.Section}:{nameof(AuthSettings.SigningKeyFile)}"]))
+            throw new InvalidOperationException(
+                "Local accounts sign their access tokens with the local key: set Auth__SigningKeyFile, or Auth__LocalAccounts=false "
+                + "when people sign in through the identity provider only.");
         services.AddSingleton(settings);
         services.AddSingleton<UserStore>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SignInAttempts>();
         services.AddSingleton<SignIn>();
-        // People's access tokens are signed with the local key; with an external issuer and local accounts off, none is needed.
+        // People's access tokens are signed with the local key (resolved on first sign-in).
         services.AddSingleton(sp => new AccessTokens(
             new LocalTokenIssuer(sp.GetRequiredService<AuthSettings>(), LocalSigningKey.Load(sp.GetRequiredService<AuthSettings>()),
                 sp.GetRequiredService<TimeProvider>()), settings));

@@ -1,3 +1,4 @@
+using System.Text;
 using Bengkulu112.Api.Audit;
 
 namespace Bengkulu112.Api.Accounts;
@@ -16,8 +17,7 @@ public sealed class SignIn(UserStore users, SessionStore sessions, SignInAttempt
     {
         var now = time.GetUtcNow();
         var username = Usernames.FromSignIn(typedUsername);
-        // What the audit and the attempt log record of a username no account can have: bounded, never the whole input.
-        var recorded = username ?? typedUsername.Trim()[..Math.Min(typedUsername.Trim().Length, Usernames.MaxLength)];
+        var recorded = username ?? Printable(typedUsername);
 
         if (username is not null && await attempts.LockedUntilAsync(username, now) is { } lockedUntil)
         {
@@ -45,6 +45,13 @@ public sealed class SignIn(UserStore users, SessionStore sessions, SignInAttempt
             new { client_address = clientAddress, session });
         return new SignInOutcome(user with { LastSignInAt = now }, session, refresh, expires, null);
     }
+
+    /// <summary>
+    /// What the audit records of a username no account can have: its first 64 printable characters (PostgreSQL text
+    /// takes no NUL, and broken surrogates would not encode), never the whole input.
+    /// </summary>
+    private static string Printable(string typed) =>
+        string.Concat(typed.Trim().EnumerateRunes().Where(r => !Rune.IsControl(r)).Take(Usernames.MaxLength).Select(r => r.ToString()));
 }
 
 /// <summary>A signed-in user with the new session, or (User null) a refusal, or a lockout with how long it lasts.</summary>

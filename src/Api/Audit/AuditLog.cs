@@ -37,17 +37,25 @@ public sealed class AuditLog(NpgsqlDataSource database, Microsoft.Extensions.Opt
     public sealed record Entry(long Id, DateTimeOffset At, string Actor, string Action, string Subject, JsonElement? Details,
         string? ActorName);
 
-    /// <summary>Newest first, optionally for one subject; <paramref name="before"/> is the last id of the previous page.</summary>
-    public async Task<IReadOnlyList<Entry>> ListAsync(string? subject, long? before, int limit)
+    /// <summary>The subject prefix of entries about a caller: their subject is the caller's phone number.</summary>
+    public const string CallerSubjectPrefix = "caller:";
+
+    /// <summary>
+    /// Newest first, optionally for one subject; <paramref name="before"/> is the last id of the previous page. Entries
+    /// about callers are left out unless <paramref name="withCallers"/>: their subjects are phone numbers.
+    /// </summary>
+    public async Task<IReadOnlyList<Entry>> ListAsync(string? subject, long? before, int limit, bool withCallers)
     {
-        await using var command = database.CreateCommand("""
+        await using var command = database.CreateCommand($"""
             SELECT id, at, actor, action, subject, details::text, actor_name FROM app_audit
             WHERE ($1::text IS NULL OR subject = $1) AND ($2::bigint IS NULL OR id < $2)
+              AND ($4 OR subject NOT LIKE '{CallerSubjectPrefix}%')
             ORDER BY id DESC LIMIT $3
             """);
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)subject ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (object?)before ?? DBNull.Value });
         command.Parameters.AddWithValue(limit);
+        command.Parameters.AddWithValue(withCallers);
         var entries = new List<Entry>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

@@ -1,4 +1,5 @@
 using Bengkulu112.ServiceDefaults;
+using Bengkulu112.ServiceDefaults.ClusterTls;
 using Bengkulu112.Tickets;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -18,8 +19,10 @@ public static class OrleansClientSetup
     {
         var settings = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
         builder.Services.AddSingleton(settings);
+        var tls = ClusterTlsSetup.Settings(builder.Configuration);
         builder.UseOrleansClient(client =>
         {
+            client.UseBengkulu112Tls(tls);
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = settings.ClusterId;

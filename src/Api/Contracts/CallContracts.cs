@@ -5,13 +5,17 @@ using Bengkulu112.Tickets;
 
 namespace Bengkulu112.Api.Contracts;
 
-/// <summary>Body of `POST /calls`; `received_at` defaults to now and `channel` to `voice`.</summary>
+/// <summary>
+/// Body of `POST /calls`; `received_at` defaults to now and `channel` to `voice`; `caller_id` defaults to `present`
+/// with a number (a call without one gives `caller_number: null` and `caller_id` `withheld` or `unavailable`).
+/// </summary>
 public sealed record CallRequest(
     string? CallerNumber,
     DateTimeOffset? ReceivedAt,
     Channel? Channel,
     Location? Location,
-    string? Notes);
+    string? Notes,
+    CallerId? CallerId = null);
 
 /// <summary>Body of `POST /calls/{id}/classify`.</summary>
 public sealed record ClassifyRequest(
@@ -32,7 +36,8 @@ public sealed record TicketDraftRequest(
 /// <summary>`Call` of API.md.</summary>
 public sealed record CallResponse(
     Guid Id,
-    string CallerNumber,
+    string? CallerNumber,
+    CallerId CallerId,
     DateTimeOffset ReceivedAt,
     Channel Channel,
     string CallTaker,
@@ -44,18 +49,22 @@ public sealed record CallResponse(
     ScreeningResponse Screening)
 {
     public static CallResponse From(CallDetails call) =>
-        new(call.Id, call.CallerNumber, call.ReceivedAt, call.Channel, call.CallTaker, call.Location, call.Notes,
-            call.Classification, call.ClassifiedAt, call.TicketId, ScreeningResponse.From(call.Screening));
+        new(call.Id, call.CallerNumber, call.CallerId, call.ReceivedAt, call.Channel, call.CallTaker, call.Location, call.Notes,
+            call.Classification, call.ClassifiedAt, call.TicketId, ScreeningResponse.From(call.Screening, call.CallerId));
 }
 
-/// <summary>`screening` of API.md's `Call`: the caller as it was before this call.</summary>
+/// <summary>
+/// `screening` of API.md's `Call`: the caller as it was before this call; for a call without a number the counts are
+/// null (there is no history to count) and it is not flagged.
+/// </summary>
 public sealed record ScreeningResponse(
-    int PriorCalls,
-    [property: JsonPropertyName("prank_calls_30d")] int PrankCalls30d,
-    [property: JsonPropertyName("silent_calls_30d")] int SilentCalls30d,
+    int? PriorCalls,
+    [property: JsonPropertyName("prank_calls_30d")] int? PrankCalls30d,
+    [property: JsonPropertyName("silent_calls_30d")] int? SilentCalls30d,
     bool Flagged,
     string? FlagReason)
 {
-    public static ScreeningResponse From(Screening s) =>
-        new(s.PriorCalls, s.PrankCalls30d, s.SilentCalls30d, s.Flagged, s.FlagReason);
+    public static ScreeningResponse From(Screening s, CallerId callerId) => callerId == CallerId.Present
+        ? new(s.PriorCalls, s.PrankCalls30d, s.SilentCalls30d, s.Flagged, s.FlagReason)
+        : new(null, null, null, false, null);
 }

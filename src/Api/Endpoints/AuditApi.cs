@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Bengkulu112.Api.Audit;
 using Bengkulu112.Api.Auth;
 using Bengkulu112.Api.Contracts;
@@ -8,7 +9,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bengkulu112.Api.Endpoints;
 
-/// <summary>The audit trail of changes outside ticket timelines (an addition to API.md).</summary>
+/// <summary>
+/// The audit trail of changes outside ticket timelines (an addition to API.md). Entries about callers (flags) are
+/// shown to supervisors only.
+/// </summary>
 public static class AuditApi
 {
     public const int DefaultLimit = 50;
@@ -21,7 +25,7 @@ public static class AuditApi
     }
 
     private static async Task<Results<Ok<Page<AuditLog.Entry>>, ValidationProblem>> List(
-        string? subject, string? limit, string? cursor, AuditLog audit)
+        string? subject, string? limit, string? cursor, AuditLog audit, ClaimsPrincipal user)
     {
         var errors = new FieldErrors();
         var take = DefaultLimit;
@@ -40,7 +44,9 @@ public static class AuditApi
         if (!errors.IsEmpty)
             return Problem.Validation(errors);
 
-        var entries = await audit.ListAsync(subject, before, take + 1);
+        // Phone numbers are for call takers and supervisors (SPEC.md §3): an admin sees no entry about a caller, and
+        // asking for one by number answers an empty page, so the log cannot tell an admin which numbers called.
+        var entries = await audit.ListAsync(subject, before, take + 1, withCallers: user.IsInRole(Roles.Supervisor));
         var page = entries.Take(take).ToList();
         var next = entries.Count > take ? page[^1].Id.ToString(CultureInfo.InvariantCulture) : null;
         return TypedResults.Ok(new Page<AuditLog.Entry>(page, next));

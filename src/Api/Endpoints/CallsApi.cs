@@ -29,7 +29,10 @@ public static class CallsApi
         return api;
     }
 
-    /// <summary>A flagged caller's call is recorded like any other: the flag only informs (SPEC.md §2).</summary>
+    /// <summary>
+    /// A flagged caller's call is recorded like any other: the flag only informs (SPEC.md §2). A call without a number is
+    /// recorded by its own call grain, so such calls never wait on each other (SPEC.md §7).
+    /// </summary>
     private static async Task<Results<Created<CallResponse>, ValidationProblem, ProblemHttpResult>> Record(
         CallRequest body, HttpRequest request, ClaimsPrincipal user, IClusterClient grains, TimeProvider time,
         IOptions<JsonOptions> json)
@@ -42,7 +45,10 @@ public static class CallsApi
             return Problem.Validation(errors);
 
         var id = key?.DeriveId(RecordScope, actor) ?? Guid.NewGuid();
-        var result = await grains.GetGrain<ICallerGrain>(intake.CallerNumber).RecordCall(id, intake, IdempotencyKey.Fingerprint(body, json));
+        var fingerprint = IdempotencyKey.Fingerprint(body, json);
+        var result = intake.CallerNumber is { } number
+            ? await grains.GetGrain<ICallerGrain>(number).RecordCall(id, intake, fingerprint)
+            : await grains.GetGrain<ICallGrain>(id).RecordWithoutNumber(intake, fingerprint);
         if (result.Failure is { } failure)
             return failure.ToProblem() switch { ValidationProblem invalid => invalid, var problem => (ProblemHttpResult)problem };
         // A replay answers 201 with the first call, as if it had been created now (API.md: "returns the first result").

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Bengkulu112.Api.Audit;
 using Bengkulu112.Api.Auth;
 using Bengkulu112.Api.Contracts;
 using Bengkulu112.Api.Idempotency;
@@ -27,13 +28,14 @@ public static class WebhooksApi
         webhooks.MapGet("/", List);
         webhooks.MapGet("/{id}", Get);
         webhooks.MapDelete("/{id}", Delete);
+        webhooks.MapPost("/{id}/secret", RotateSecret);
         webhooks.MapGet("/{id}/deliveries", Deliveries);
         return api;
     }
 
     private static async Task<Results<Created<WebhookResponse>, ValidationProblem, ProblemHttpResult>> Create(
         WebhookCreateRequest body, HttpRequest request, ClaimsPrincipal user, IClusterClient grains,
-        IOptions<JsonOptions> json)
+        IOptions<JsonOptions> json, AuditLog audit)
     {
         var errors = new FieldErrors();
         var key = IdempotencyKey.From(request, errors);
@@ -62,7 +64,10 @@ public static class WebhooksApi
             return TypedResults.Problem("This Idempotency-Key was already used to create a webhook with a different request.",
                 statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused with a different body");
         }
-        return TypedResults.Created($"/api/v1/webhooks/{id}", WebhookResponse.From(result.Webhook!));
+        var created = WebhookResponse.From(result.Webhook!);
+        await audit.RecordAsync(user, "webhook.create", $"webhook:{id}",
+            new { created.Url, created.Events, created.Opd });
+        return TypedResults.Created($"/api/v1/webhooks/{id}", created);
     }
 
     private static async Task<Results<Ok<Page<WebhookResponse>>, ValidationProblem>> List(
@@ -81,10 +86,34 @@ public static class WebhooksApi
             ? TypedResults.Ok(webhook)
             : NoSuchWebhook(id);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, IClusterClient grains) =>
-        Guid.TryParse(id, out var webhookId) && await grains.GetGrain<IWebhookGrain>(webhookId).Delete()
-            ? TypedResults.NoContent()
-            : NoSuchWebhook(id);
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        string id, ClaimsPrincipal user, IClusterClient grains, AuditLog audit)
+    {
+        if (!Guid.TryParse(id, out var webhookId) || !await grains.GetGrain<IWebhookGrain>(webhookId).Delete())
+            return NoSuchWebhook(id);
+        await audit.RecordAsync(user, "webhook.delete", $"webhook:{webhookId}");
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>A new signing secret; the old one keeps signing beside it for the overlap, so receivers can switch.</summary>
+    private static async Task<Results<Ok<WebhookResponse>, ValidationProblem, ProblemHttpResult>> RotateSecret(
+        string id, WebhookSecretRequest body, ClaimsPrincipal user, IClusterClient grains, AuditLog audit)
+    {
+        if (!Guid.TryParse(id, out var webhookId))
+            return NoSuchWebhook(id);
+        var errors = new FieldErrors();
+        if (body.Secret is null)
+            errors.Add("secret", "is required");
+        else
+            WebhookDefinitionValidator.ValidateSecret(body.Secret, errors);
+        if (!errors.IsEmpty)
+            return Problem.Validation(errors);
+        if (await grains.GetGrain<IWebhookGrain>(webhookId).RotateSecret(body.Secret!) is not { } rotated)
+            return NoSuchWebhook(id);
+        await audit.RecordAsync(user, "webhook.rotate_secret", $"webhook:{webhookId}",
+            new { previous_secret_expires_at = rotated.PreviousSecretUntil });
+        return TypedResults.Ok(WebhookResponse.From(rotated));
+    }
 
     private static async Task<Results<Ok<Page<WebhookDeliveryResponse>>, ValidationProblem, ProblemHttpResult>> Deliveries(
         string id, string? limit, string? cursor, WebhookQueries queries)

@@ -10,27 +10,21 @@ public sealed record AlertListFilter(string? Status, int Limit, AlertCursor? Aft
 {
     public const string Open = "open";
     public const string Acknowledged = "acknowledged";
-    public const int DefaultLimit = 50;
-    public const int MaxLimit = 500;
+    public const int DefaultLimit = PageQuery.DefaultLimit;
+    public const int MaxLimit = PageQuery.MaxLimit;
 
     public static AlertListFilter Parse(IQueryCollection query, out FieldErrors errors)
     {
         errors = new FieldErrors();
-        var status = Last(query, "status");
+        var status = PageQuery.Last(query, "status");
         if (status is not (null or Open or Acknowledged))
             errors.Add("status", $"'{status}' is not one of {Open}, {Acknowledged}");
-        var limit = DefaultLimit;
-        if (Last(query, "limit") is { } limitText
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-            errors.Add("limit", $"must be a whole number from 1 to {MaxLimit}");
+        var limit = PageQuery.Limit(query, errors);
         AlertCursor? after = null;
-        if (Last(query, "cursor") is { } cursorText && !AlertCursor.TryParse(cursorText, out after))
+        if (PageQuery.Last(query, "cursor") is { } cursorText && !AlertCursor.TryParse(cursorText, out after))
             errors.Add("cursor", "is not a cursor this API gave out");
         return new AlertListFilter(status, limit, after);
     }
-
-    private static string? Last(IQueryCollection query, string name) =>
-        query[name].LastOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
 }
 
 /// <summary>Where a page of alerts ended: the last alert's id (alerts are listed newest first, ids only grow).</summary>

@@ -14,19 +14,24 @@ public sealed class TicketEventQueries(NpgsqlDataSource database)
     /// The changes after <paramref name="after"/>, oldest first; for an OPD user only those whose event row names its
     /// OPD as primary or supporting.
     /// </summary>
-    public async Task<IReadOnlyList<FeedEvent<TicketChangedEvent>>> AfterAsync(long after, string? visibleToOpd, int limit,
-        CancellationToken ct)
+    public Task<IReadOnlyList<FeedEvent<TicketChangedEvent>>> AfterAsync(long after, string? visibleToOpd, int limit,
+        CancellationToken ct) => AfterAsync(after, visibleToOpd, null, limit, ct);
+
+    /// <summary>As <see cref="AfterAsync(long, string?, int, CancellationToken)"/>, for one ticket only when <paramref name="ticketId"/> is given.</summary>
+    public async Task<IReadOnlyList<FeedEvent<TicketChangedEvent>>> AfterAsync(long after, string? visibleToOpd, Guid? ticketId,
+        int limit, CancellationToken ct)
     {
         await using var command = database.CreateCommand("""
             SELECT id, ticket_id, number, status, opd, version, at
             FROM ticket_events
-            WHERE id > $1 AND ($2::text IS NULL OR opd = $2 OR $2 = ANY(supporting_opds))
+            WHERE id > $1 AND ($2::text IS NULL OR opd = $2 OR $2 = ANY(supporting_opds)) AND ($4::uuid IS NULL OR ticket_id = $4)
             ORDER BY id
             LIMIT $3
             """);
         command.Parameters.AddWithValue(after);
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = (object?)visibleToOpd ?? DBNull.Value });
         command.Parameters.AddWithValue(limit);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid, Value = (object?)ticketId ?? DBNull.Value });
         var events = new List<FeedEvent<TicketChangedEvent>>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -7,7 +7,7 @@ namespace Bengkulu112.Api.Queries;
 /// <summary>Webhooks and their delivery log, read from PostgreSQL (the webhook grains write them). Deleted webhooks are not shown.</summary>
 public sealed class WebhookQueries(NpgsqlDataSource database)
 {
-    private const string Columns = "id, url, events, opd, created_at";
+    private const string Columns = "id, url, events, opd, created_at, previous_secret_until";
 
     /// <summary>Live webhooks, newest first; the cursor is the last row's (created_at, id), as for tickets.</summary>
     public async Task<Page<WebhookResponse>> ListAsync(int limit, TicketCursor? after)
@@ -64,7 +64,7 @@ public sealed class WebhookQueries(NpgsqlDataSource database)
 
     private static WebhookResponse ReadWebhook(NpgsqlDataReader reader) => new(reader.GetGuid(0), reader.GetString(1),
         reader.GetFieldValue<string[]>(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-        reader.GetFieldValue<DateTimeOffset>(4));
+        reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5));
 
     /// <summary>Rows were read one past <paramref name="limit"/>: if that extra row came, there is a next page.</summary>
     private static Page<T> PageOf<T>(List<T> items, int limit, Func<T, string> cursorOf)

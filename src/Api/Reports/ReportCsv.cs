@@ -26,10 +26,25 @@ public static class ReportCsv
             Row("calls.by_classification", code, count);
         Row("calls", "per_day_avg", report.Calls.PerDayAvg);
         Row("calls", "unclassified", report.Calls.Unclassified);
+        foreach (var (code, count) in report.Calls.ByCallerId)
+            Row("calls.by_caller_id", code, count);
+        foreach (var (day, hours) in report.Calls.ByWeekdayHour)
+        {
+            for (var hour = 0; hour < hours.Length; hour++)
+                Row("calls.by_weekday_hour." + day, hour.ToString(CultureInfo.InvariantCulture), hours[hour]);
+        }
         Row("emergencies", "total", report.Emergencies.Total);
         foreach (var (category, count) in report.Emergencies.ByCategory)
             Row("emergencies.by_category", category, count);
         Row("report", "prank_share", report.PrankShare);
+        var processing = report.EmergencyProcessing;
+        Row("emergency_processing", "calls", processing.Calls);
+        Row("emergency_processing", "escalated", processing.Escalated);
+        Row("emergency_processing", "classified_p50_s", processing.ClassifiedP50S);
+        Row("emergency_processing", "classified_p90_s", processing.ClassifiedP90S);
+        Row("emergency_processing", "escalated_p50_s", processing.EscalatedP50S);
+        Row("emergency_processing", "escalated_p90_s", processing.EscalatedP90S);
+        Row("emergency_processing", "escalated_within_60s_share", processing.EscalatedWithin60sShare);
         foreach (var opd in report.PerOpd)
         {
             var section = "per_opd." + opd.Opd;
@@ -47,6 +62,26 @@ public static class ReportCsv
         Row("report", "to", report.To);
         Row("report", "time_zone", report.TimeZone);
         Row("report", "days", report.Days);
+        return csv.ToString();
+    }
+
+    /// <summary>
+    /// The series as CSV: one row per bucket, `start` (ISO 8601 UTC), `calls`, one column per classification,
+    /// `emergencies`, `tickets`, `escalated`, `sla_met_share` (empty when null).
+    /// </summary>
+    public static string Write(ReportSeriesResponse series)
+    {
+        var codes = Enum.GetValues<Bengkulu112.Calls.Classification>().Select(Bengkulu112.Calls.ClassificationCodes.Code).ToList();
+        var csv = new StringBuilder("start,calls,").Append(string.Join(',', codes))
+            .Append(",emergencies,tickets,escalated,sla_met_share\n");
+        foreach (var item in series.Items)
+        {
+            csv.Append(Format(item.Start)).Append(',').Append(Format(item.Calls.Total));
+            foreach (var code in codes)
+                csv.Append(',').Append(Format(item.Calls.ByClassification[code]));
+            csv.Append(',').Append(Format(item.Emergencies)).Append(',').Append(Format(item.Tickets))
+                .Append(',').Append(Format(item.Escalated)).Append(',').Append(Format(item.SlaMetShare)).Append('\n');
+        }
         return csv.ToString();
     }
 

@@ -21,6 +21,7 @@ public static class ReportSetup
             .Validate(s => ReportSettings.IsKnownZone(s.TimeZone), "Reports:TimeZone is not a known IANA time zone id")
             .ValidateOnStart();
         services.AddSingleton<Queries.ReportQueries>();
+        services.AddSingleton<Queries.ReportSeriesQueries>();
         return services;
     }
 }

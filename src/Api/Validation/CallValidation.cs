@@ -15,16 +15,27 @@ public static class CallValidation
 
     public static CallIntake? ToIntake(CallRequest body, string callTaker, DateTimeOffset now, FieldErrors errors)
     {
-        var number = PhoneNumber.TryNormalize(body.CallerNumber, out var numberError);
-        if (number is null)
-            errors.Add("caller_number", numberError ?? "is not a phone number");
+        var callerId = body.CallerId ?? CallerId.Present;
+        string? number = null;
+        if (callerId == CallerId.Present)
+        {
+            number = PhoneNumber.TryNormalize(body.CallerNumber, out var numberError);
+            if (number is null)
+                errors.Add("caller_number", body.CallerNumber is null
+                    ? "is required; a call without a number gives caller_id withheld or unavailable"
+                    : numberError ?? "is not a phone number");
+        }
+        else if (body.CallerNumber is not null)
+        {
+            errors.Add("caller_id", $"must be present (or left out) when caller_number is given, not {CallerIdCodes.Code(callerId)}");
+        }
         if (body.ReceivedAt > now + MaxClockAhead)
             errors.Add("received_at", $"must not be more than {MaxClockAhead.TotalMinutes:0} minutes in the future");
         Notes(body.Notes, "notes", errors);
         LocationValidator.Validate(body.Location, "location", errors, requireAddress: false);
         return errors.IsEmpty
-            ? new CallIntake(number!, body.ReceivedAt ?? now, body.Channel ?? Channel.Voice, callTaker,
-                LocationValidator.Normalize(body.Location), Clean(body.Notes))
+            ? new CallIntake(number, body.ReceivedAt ?? now, body.Channel ?? Channel.Voice, callTaker,
+                LocationValidator.Normalize(body.Location), Clean(body.Notes), callerId)
             : null;
     }
 

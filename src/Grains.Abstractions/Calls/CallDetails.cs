@@ -6,7 +6,7 @@ namespace Bengkulu112.Calls;
 [GenerateSerializer, Immutable, Alias("Bengkulu112.CallDetails")]
 public sealed record CallDetails(
     [property: Id(0)] Guid Id,
-    [property: Id(1)] string CallerNumber,
+    [property: Id(1)] string? CallerNumber,
     [property: Id(2)] DateTimeOffset ReceivedAt,
     [property: Id(3)] Channel Channel,
     [property: Id(4)] string CallTaker,
@@ -15,4 +15,5 @@ public sealed record CallDetails(
     [property: Id(7)] Classification? Classification,
     [property: Id(8)] DateTimeOffset? ClassifiedAt,
     [property: Id(9)] Guid? TicketId,
-    [property: Id(10)] Screening Screening);
+    [property: Id(10)] Screening Screening,
+    [property: Id(11)] CallerId CallerId = CallerId.Present);

@@ -11,6 +11,13 @@ public interface ICallGrain : IGrainWithGuidKey
     [AlwaysInterleave, Alias("Get")]
     Task<CallDetails?> Get();
 
+    /// <summary>
+    /// Records a call without a number under this id (no caller grain: such calls share no screening, and an emergency
+    /// line never queues them behind each other). Idempotent like <see cref="Callers.ICallerGrain.RecordCall"/>.
+    /// </summary>
+    [Alias("RecordWithoutNumber")]
+    Task<CallResult> RecordWithoutNumber(CallIntake call, string fingerprint);
+
     /// <summary>Classifies the call once (a supervisor may re-classify one that did not open a ticket).</summary>
     [Alias("Classify")]
     Task<CallResult> Classify(ClassifyCommand command, Actor actor);

@@ -20,4 +20,11 @@ public interface IWebhookGrain : IGrainWithGuidKey
     /// <remarks>Interleaves, so it does not wait behind an attempt against a slow receiver.</remarks>
     [AlwaysInterleave, Alias("Delete")]
     Task<bool> Delete();
+
+    /// <summary>
+    /// Makes <paramref name="secret"/> the signing secret; the old one keeps signing beside it for
+    /// `Webhooks:SecretRotationOverlap`. Null when there is no such (live) webhook.
+    /// </summary>
+    [Alias("RotateSecret")]
+    Task<WebhookDetails?> RotateSecret(string secret);
 }

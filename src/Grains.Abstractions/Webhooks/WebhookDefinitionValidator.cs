@@ -35,8 +35,14 @@ public static class WebhookDefinitionValidator
         if (definition.Opd is { } opd && !OpdCode.IsValid(opd))
             errors.Add("opd", $"'{opd}' is not a valid OPD code");
 
-        if (definition.Secret.Length is < MinSecretLength or > MaxSecretLength)
-            errors.Add("secret", $"must be {MinSecretLength} to {MaxSecretLength} characters");
+        ValidateSecret(definition.Secret, errors);
         return errors;
+    }
+
+    /// <summary>The rule for a signing secret, at creation and at rotation.</summary>
+    public static void ValidateSecret(string secret, FieldErrors errors)
+    {
+        if (secret.Length is < MinSecretLength or > MaxSecretLength)
+            errors.Add("secret", $"must be {MinSecretLength} to {MaxSecretLength} characters");
     }
 }

@@ -7,7 +7,8 @@ public sealed record WebhookDetails(
     [property: Id(1)] string Url,
     [property: Id(2)] IReadOnlyList<string> Events,
     [property: Id(3)] string? Opd,
-    [property: Id(4)] DateTimeOffset CreatedAt);
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] DateTimeOffset? PreviousSecretUntil = null);
 
 /// <summary>The outcome of creating a webhook: the webhook, or IdempotencyMismatch when the id was taken by another request.</summary>
 [GenerateSerializer, Immutable, Alias("Bengkulu112.WebhookCreateResult")]

@@ -49,19 +49,9 @@ public sealed partial class CallerGrain(
         var now = time.GetUtcNow();
         var before = state.Calls.Where(c => c.CallId != callId);
         var figures = CallerScreening.Evaluate(before, state.Flag, now, Options);
-        var recorded = new CallState
-        {
-            Fingerprint = fingerprint,
-            CallerNumber = Number,
-            ReceivedAt = call.ReceivedAt,
-            Channel = call.Channel,
-            CallTaker = call.CallTaker,
-            Location = call.Location,
-            Notes = call.Notes,
-            Screening = new Screening(counted ? state.TotalCalls - 1 : state.TotalCalls, figures.PrankCalls,
-                figures.SilentCalls, figures.Flagged, figures.FlagReason),
-            RecordedAt = now,
-        };
+        var recorded = CallState.Recorded(call, Number, fingerprint, new Screening(
+            counted ? state.TotalCalls - 1 : state.TotalCalls, figures.PrankCalls, figures.SilentCalls, figures.Flagged,
+            figures.FlagReason), now);
         var next = StoredJson.Clone(state);
         if (!counted)
         {

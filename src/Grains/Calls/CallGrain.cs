@@ -29,6 +29,35 @@ public sealed partial class CallGrain(
 
     public async Task<CallDetails?> Get() => (await LoadAsync())?.State.ToDetails(CallId);
 
+    public async Task<CallResult> RecordWithoutNumber(CallIntake call, string fingerprint)
+    {
+        if (call.CallerNumber is not null || call.CallerId == CallerId.Present)
+            return CallResult.Fail(TicketFailureKind.Invalid, "A call with a number is recorded by its caller.");
+        if (await LoadAsync() is { } existing)
+            return Answer(existing.State, fingerprint);
+
+        var now = time.GetUtcNow();
+        var recorded = CallState.Recorded(call, null, fingerprint, NoScreening, now);
+        if (!await store.InsertAsync(CallId, recorded))
+        {
+            // Stored by an earlier attempt whose answer was lost, or under this id by another request.
+            stored = null;
+            return await LoadAsync() is { } first ? Answer(first.State, fingerprint)
+                : throw new InvalidOperationException($"Call {CallId} exists without a stored state.");
+        }
+        stored = new CallStore.Stored(recorded, 1);
+        return CallResult.Ok(recorded.ToDetails(CallId), created: true);
+    }
+
+    /// <summary>A call without a number has no screening history (API.md "Calls without a number").</summary>
+    private static readonly Screening NoScreening = new(0, 0, 0, false, null);
+
+    private CallResult Answer(CallState existing, string fingerprint) =>
+        existing.Fingerprint == fingerprint
+            ? CallResult.Ok(existing.ToDetails(CallId))
+            : CallResult.Fail(TicketFailureKind.IdempotencyMismatch,
+                "This Idempotency-Key already recorded a call with a different body.");
+
     public async Task<CallResult> Classify(ClassifyCommand command, Actor actor)
     {
         if (await LoadAsync() is not { } current)
@@ -45,7 +74,8 @@ public sealed partial class CallGrain(
 
         // The caller hears first and the call is written last: if anything fails in between, the call is still
         // unclassified, so the client's retry is allowed and converges (the ticket and caller steps are idempotent).
-        await GrainFactory.GetGrain<ICallerGrain>(current.State.CallerNumber).RecordClassification(CallId, command.Classification);
+        if (current.State.CallerNumber is { } number)
+            await GrainFactory.GetGrain<ICallerGrain>(number).RecordClassification(CallId, command.Classification);
 
         var next = StoredJson.Clone(current.State);
         var previous = next.Classification;

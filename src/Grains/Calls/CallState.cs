@@ -9,7 +9,8 @@ public sealed class CallState
 {
     /// <summary>The fingerprint of the request that recorded the call (a repeat with another one is refused).</summary>
     [Id(0)] public string Fingerprint { get; set; } = "";
-    [Id(1)] public string CallerNumber { get; set; } = "";
+    /// <summary>The caller's E.164 number, or null for a call without a number (<see cref="CallerId"/> says why).</summary>
+    [Id(1)] public string? CallerNumber { get; set; } = "";
     [Id(2)] public DateTimeOffset ReceivedAt { get; set; }
     [Id(3), JsonConverter(typeof(JsonStringEnumConverter<Channel>))] public Channel Channel { get; set; }
     [Id(4)] public string CallTaker { get; set; } = "";
@@ -25,8 +26,25 @@ public sealed class CallState
 
     [Id(12)] public Screening Screening { get; set; } = new(0, 0, 0, false, null);
     [Id(13)] public DateTimeOffset RecordedAt { get; set; }
+    [Id(14), JsonConverter(typeof(JsonStringEnumConverter<CallerId>))] public CallerId CallerId { get; set; }
+
+    /// <summary>A call as recorded on intake, with the screening of its caller before it (none without a number).</summary>
+    public static CallState Recorded(CallIntake call, string? number, string fingerprint, Screening screening, DateTimeOffset now) =>
+        new()
+        {
+            Fingerprint = fingerprint,
+            CallerNumber = number,
+            CallerId = call.CallerId,
+            ReceivedAt = call.ReceivedAt,
+            Channel = call.Channel,
+            CallTaker = call.CallTaker,
+            Location = call.Location,
+            Notes = call.Notes,
+            Screening = screening,
+            RecordedAt = now,
+        };
 
     public CallDetails ToDetails(Guid id) =>
         new(id, CallerNumber, ReceivedAt, Channel, CallTaker, Location, Notes, Classification, ClassifiedAt, TicketId,
-            Screening);
+            Screening, CallerId);
 }

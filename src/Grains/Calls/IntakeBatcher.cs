@@ -97,7 +97,7 @@ public sealed partial class IntakeBatcher : IAsyncDisposable
         var call = write.Call;
         var command = new NpgsqlBatchCommand(Insert);
         command.Parameters.Add(new NpgsqlParameter<Guid>("id", write.CallId));
-        command.Parameters.Add(new NpgsqlParameter<string>("caller_number", call.CallerNumber));
+        command.Parameters.Add(new NpgsqlParameter<string>("caller_number", write.CallerNumber));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("received_at", call.ReceivedAt));
         command.Parameters.Add(new NpgsqlParameter<string>("channel", call.Channel.ToString().ToLowerInvariant()));
         command.Parameters.Add(new NpgsqlParameter<string>("call_taker", call.CallTaker));

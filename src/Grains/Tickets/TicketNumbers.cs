@@ -10,7 +10,10 @@ public sealed class TicketNumbers(NpgsqlDataSource database)
     public static string Format(int year, long sequence) => $"BKL-{year:D4}-{sequence:D6}";
 
     /// <summary>Reserves the next <see cref="BlockSize"/> numbers of <paramref name="year"/>; answers the first one.</summary>
-    public async Task<long> ReserveBlockAsync(int year)
+    public Task<long> ReserveBlockAsync(int year) => ReserveAsync(year, BlockSize);
+
+    /// <summary>Reserves the next <paramref name="count"/> numbers of <paramref name="year"/>; answers the first one.</summary>
+    public async Task<long> ReserveAsync(int year, int count)
     {
         await using var command = database.CreateCommand("""
             INSERT INTO ticket_number_blocks AS b (year, next_value) VALUES ($1, 1 + $2)
@@ -18,7 +21,7 @@ public sealed class TicketNumbers(NpgsqlDataSource database)
             RETURNING next_value - $2
             """);
         command.Parameters.AddWithValue(year);
-        command.Parameters.AddWithValue((long)BlockSize);
+        command.Parameters.AddWithValue((long)count);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -55,6 +55,10 @@ public sealed class TicketState
         _ => null,
     };
 
+    /// <summary>When the ticket was first escalated (call processing time counts to it), or null before that.</summary>
+    public DateTimeOffset? FirstEscalatedAt =>
+        Timeline.FirstOrDefault(e => e.Kind == TimelineKinds.Escalated)?.At;
+
     /// <summary>The OPDs this ticket concerns now: its primary and its supporting OPDs.</summary>
     public IEnumerable<string> Opds => Opd is null ? SupportingOpds : SupportingOpds.Prepend(Opd);
 

@@ -115,23 +115,43 @@ public sealed partial class TicketStore : IAsyncDisposable
 
     private static NpgsqlBatchCommand RowWrite(PendingSave save)
     {
-        var state = save.State;
-        var command = new NpgsqlBatchCommand(state.Version == 1 ? Insert : Update);
-        command.Parameters.AddWithValue("id", state.Id);
-        command.Parameters.AddWithValue("number", state.Number);
-        command.Parameters.AddWithValue("version", state.Version);
-        command.Parameters.AddWithValue("state", NpgsqlDbType.Jsonb, save.Json);
-        command.Parameters.AddWithValue("status", state.Status.Code());
-        command.Parameters.AddWithValue("category", state.Category);
-        command.Parameters.AddWithValue("priority", state.Priority.ToString());
-        command.Parameters.AddWithValue("opd", (object?)state.Opd ?? DBNull.Value);
-        command.Parameters.AddWithValue("supporting_opds", state.SupportingOpds.ToArray());
-        command.Parameters.AddWithValue("description", state.Description);
-        command.Parameters.AddWithValue("address", (object?)state.Location.Address ?? DBNull.Value);
-        command.Parameters.AddWithValue("created_at", state.CreatedAt);
-        command.Parameters.AddWithValue("updated_at", state.UpdatedAt);
-        command.Parameters.AddWithValue("next_deadline", (object?)state.NextDeadline ?? DBNull.Value);
+        var command = new NpgsqlBatchCommand(save.State.Version == 1 ? Insert : Update);
+        AddRow(command.Parameters, save.State, save.Json);
         return command;
+    }
+
+    /// <summary>The parameters of a ticket's row: `@id` and those of <see cref="Columns"/>.</summary>
+    internal static void AddRow(NpgsqlParameterCollection parameters, TicketState state, string json)
+    {
+        parameters.AddWithValue("id", state.Id);
+        parameters.AddWithValue("number", state.Number);
+        parameters.AddWithValue("version", state.Version);
+        parameters.AddWithValue("state", NpgsqlDbType.Jsonb, json);
+        parameters.AddWithValue("status", state.Status.Code());
+        parameters.AddWithValue("category", state.Category);
+        parameters.AddWithValue("priority", state.Priority.ToString());
+        parameters.AddWithValue("opd", (object?)state.Opd ?? DBNull.Value);
+        parameters.AddWithValue("supporting_opds", state.SupportingOpds.ToArray());
+        parameters.AddWithValue("description", state.Description);
+        parameters.AddWithValue("address", (object?)state.Location.Address ?? DBNull.Value);
+        parameters.AddWithValue("created_at", state.CreatedAt);
+        parameters.AddWithValue("updated_at", state.UpdatedAt);
+        parameters.AddWithValue("next_deadline", (object?)state.NextDeadline ?? DBNull.Value);
+        AddStepTimes(parameters, state);
+    }
+
+    /// <summary>The step times and breach count reports read (`tickets` columns of migration 0009).</summary>
+    private static void AddStepTimes(NpgsqlParameterCollection parameters, TicketState state)
+    {
+        static object Time(DateTimeOffset? at) => (object?)at ?? DBNull.Value;
+        parameters.AddWithValue("escalated_at", Time(state.EscalatedAt));
+        parameters.AddWithValue("first_escalated_at", Time(state.FirstEscalatedAt));
+        parameters.AddWithValue("acknowledged_at", Time(state.AcknowledgedAt));
+        parameters.AddWithValue("on_scene_at", Time(state.OnSceneAt));
+        parameters.AddWithValue("resolved_at", Time(state.ResolvedAt));
+        parameters.AddWithValue("closed_at", Time(state.ClosedAt));
+        parameters.AddWithValue("cancelled_at", Time(state.CancelledAt));
+        parameters.AddWithValue("breach_count", state.Breaches.Count);
     }
 
     private static NpgsqlBatchCommand EventInsert(PendingSave save)
@@ -198,13 +218,20 @@ public sealed partial class TicketStore : IAsyncDisposable
         return ids;
     }
 
-    private const string Columns =
-        "number, version, state, status, category, priority, opd, supporting_opds, description, address, created_at, updated_at, next_deadline";
+    /// <summary>The read-model columns of `tickets` (besides id), in the order of <see cref="Values"/>.</summary>
+    internal const string Columns =
+        "number, version, state, status, category, priority, opd, supporting_opds, description, address, created_at, " +
+        "updated_at, next_deadline, escalated_at, first_escalated_at, acknowledged_at, on_scene_at, resolved_at, closed_at, " +
+        "cancelled_at, breach_count";
+
+    internal const string Values =
+        "@number, @version, @state, @status, @category, @priority, @opd, @supporting_opds, @description, @address, " +
+        "@created_at, @updated_at, @next_deadline, @escalated_at, @first_escalated_at, @acknowledged_at, @on_scene_at, " +
+        "@resolved_at, @closed_at, @cancelled_at, @breach_count";
 
     private const string Insert = $"""
         INSERT INTO tickets (id, {Columns})
-        VALUES (@id, @number, @version, @state, @status, @category, @priority, @opd, @supporting_opds, @description,
-                @address, @created_at, @updated_at, @next_deadline)
+        VALUES (@id, {Values})
         ON CONFLICT (id) DO NOTHING
         """;
 
@@ -212,7 +239,9 @@ public sealed partial class TicketStore : IAsyncDisposable
         UPDATE tickets
         SET version = @version, state = @state, status = @status, category = @category, priority = @priority,
             opd = @opd, supporting_opds = @supporting_opds, description = @description, address = @address,
-            updated_at = @updated_at, next_deadline = @next_deadline
+            updated_at = @updated_at, next_deadline = @next_deadline, escalated_at = @escalated_at,
+            first_escalated_at = @first_escalated_at, acknowledged_at = @acknowledged_at, on_scene_at = @on_scene_at,
+            resolved_at = @resolved_at, closed_at = @closed_at, cancelled_at = @cancelled_at, breach_count = @breach_count
         WHERE id = @id AND version = @version - 1
         """;
 

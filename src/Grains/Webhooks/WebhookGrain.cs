@@ -70,6 +70,19 @@ public sealed partial class WebhookGrain(
         return deleted;
     }
 
+    public async Task<WebhookDetails?> RotateSecret(string secret)
+    {
+        var id = this.GetPrimaryKey();
+        if (!await store.RotateSecretAsync(id, secret, time.GetUtcNow() + _options.SecretRotationOverlap))
+            return null;
+        // Re-read rather than patch: the stored row is what every later delivery must sign with.
+        var stored = await store.LoadAsync(id);
+        if (_webhook is not null && stored is not null)
+            _webhook = stored with { LastTicketEventId = _webhook.LastTicketEventId, LastAlertId = _webhook.LastAlertId };
+        LogSecretRotated(id);
+        return stored?.ToDetails();
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         // The activation (which this tick caused, if there was none) already polls; a deleted webhook needs no tick.
@@ -158,6 +171,10 @@ public sealed partial class WebhookGrain(
     [LoggerMessage(EventId = 4, Level = LogLevel.Error,
         Message = "Webhook {WebhookId}: gave up on {EventId} after {Attempts} attempts; delivering the next events")]
     private partial void LogGaveUp(Guid webhookId, string eventId, int attempts);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information,
+        Message = "Webhook {WebhookId}: secret rotated; the previous one signs beside it until the overlap ends")]
+    private partial void LogSecretRotated(Guid webhookId);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning,
         Message = "Webhook {WebhookId}: dispatch failed; retrying on the next tick")]

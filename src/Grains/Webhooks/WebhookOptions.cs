@@ -25,6 +25,18 @@ public sealed class WebhookOptions
     /// <summary>Period of the durable reminder that re-activates a webhook's dispatcher after a silo died or restarted.</summary>
     public TimeSpan BackstopPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long the previous secret keeps signing deliveries (beside the new one) after a rotation.</summary>
+    public TimeSpan SecretRotationOverlap { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Networks (CIDR, or single addresses) that deliveries may reach although they are not public: loopback, private,
+    /// link-local and the like are refused unless named here. For receivers inside an agency's own network, and tests.
+    /// </summary>
+    public List<string> AllowedNetworks { get; set; } = [];
+
+    /// <summary>Further networks deliveries must never reach, e.g. a cluster's pod and service ranges when they are public addresses.</summary>
+    public List<string> BlockedNetworks { get; set; } = [];
+
     /// <summary>At most this many events are sent in one turn of the dispatcher before it yields to other work.</summary>
     public int BatchSize { get; set; } = 50;
 }

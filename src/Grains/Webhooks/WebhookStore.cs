@@ -41,7 +41,7 @@ public sealed class WebhookStore(NpgsqlDataSource database)
     {
         await using var command = database.CreateCommand("""
             SELECT url, events, opd, secret, create_fingerprint, created_at, deleted_at IS NOT NULL,
-                   last_ticket_event_id, last_alert_id
+                   last_ticket_event_id, last_alert_id, previous_secret, previous_secret_until
             FROM webhooks WHERE id = $1
             """);
         command.Parameters.AddWithValue(id);
@@ -50,7 +50,25 @@ public sealed class WebhookStore(NpgsqlDataSource database)
             return null;
         return new WebhookSubscription(id, reader.GetString(0), reader.GetFieldValue<string[]>(1),
             reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), reader.GetString(4),
-            reader.GetFieldValue<DateTimeOffset>(5), reader.GetBoolean(6), reader.GetInt64(7), reader.GetInt64(8));
+            reader.GetFieldValue<DateTimeOffset>(5), reader.GetBoolean(6), reader.GetInt64(7), reader.GetInt64(8),
+            reader.IsDBNull(9) ? null : reader.GetString(9),
+            reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10));
+    }
+
+    /// <summary>
+    /// Makes <paramref name="secret"/> the current secret and keeps the current one beside it until
+    /// <paramref name="previousUntil"/>; false when there is no such (live) webhook.
+    /// </summary>
+    public async Task<bool> RotateSecretAsync(Guid id, string secret, DateTimeOffset previousUntil)
+    {
+        await using var command = database.CreateCommand("""
+            UPDATE webhooks SET previous_secret = secret, previous_secret_until = $3, secret = $2
+            WHERE id = $1 AND deleted_at IS NULL
+            """);
+        command.Parameters.AddWithValue(id);
+        command.Parameters.AddWithValue(secret);
+        command.Parameters.AddWithValue(previousUntil);
+        return await command.ExecuteNonQueryAsync() == 1;
     }
 
     /// <summary>Marks the webhook deleted; false when there is no such webhook or it was deleted already.</summary>

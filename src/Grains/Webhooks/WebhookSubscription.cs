@@ -11,8 +11,18 @@ public sealed record WebhookSubscription(
     DateTimeOffset CreatedAt,
     bool Deleted,
     long LastTicketEventId,
-    long LastAlertId)
+    long LastAlertId,
+    string? PreviousSecret = null,
+    DateTimeOffset? PreviousSecretUntil = null)
 {
+    /// <summary>The secrets deliveries are signed with at <paramref name="now"/>: the current one, then the previous one during a rotation.</summary>
+    public IEnumerable<string> LiveSecrets(DateTimeOffset now)
+    {
+        yield return Secret;
+        if (PreviousSecret is not null && PreviousSecretUntil > now)
+            yield return PreviousSecret;
+    }
+
     public bool Wants(string eventType) => Events.Contains(eventType);
 
     /// <summary>The subscription with its cursor moved past <paramref name="done"/>.</summary>
@@ -20,5 +30,5 @@ public sealed record WebhookSubscription(
         ? this with { LastTicketEventId = done.SourceId }
         : this with { LastAlertId = done.SourceId };
 
-    public WebhookDetails ToDetails() => new(Id, Url, Events, Opd, CreatedAt);
+    public WebhookDetails ToDetails() => new(Id, Url, Events, Opd, CreatedAt, PreviousSecretUntil);
 }

@@ -1,3 +1,5 @@
+using Bengkulu112.ServiceDefaults.ClusterTls;
+
 namespace Bengkulu112.Silo.Hosting;
 
 /// <summary>The silo's cluster settings, bound from the `Orleans` configuration section.</summary>
@@ -10,6 +12,9 @@ public sealed class SiloSettings
 
     /// <summary>Identifies the stored state and reminders; keep it stable across deployments.</summary>
     public string ServiceId { get; set; } = "bengkulu112";
+
+    /// <summary>Mutual TLS for the silo and gateway ports (`Orleans:Tls:*`); required unless explicitly disabled.</summary>
+    public ClusterTlsSettings Tls { get; set; } = new();
 
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;

@@ -4,6 +4,7 @@ using Bengkulu112.Calls;
 using Bengkulu112.Opds;
 using Bengkulu112.Routing;
 using Bengkulu112.ServiceDefaults;
+using Bengkulu112.ServiceDefaults.ClusterTls;
 using Bengkulu112.Tickets;
 using Npgsql;
 using Microsoft.Extensions.Configuration;
@@ -53,6 +54,7 @@ public static class SiloSetup
                 settings.ListenOnAnyHostAddress);
         }
 
+        silo.UseBengkulu112Tls(settings.Tls);
         silo.Configure<ClusterMembershipOptions>(settings.Membership.ApplyTo);
         silo.UseAdoNetClustering(o =>
         {
@@ -99,6 +101,9 @@ public static class SiloSetup
         silo.Services.AddSingleton<OpdTicketSource>();
         silo.Services.AddSingleton<IntakeBatcher>();
         silo.Services.AddSingleton<TicketNumbers>();
+        silo.Services.AddSingleton<Bengkulu112.Imports.ImportStore>();
+        silo.Services.AddSingleton<Bengkulu112.Imports.ImportChunkWriter>();
+        silo.Services.AddOptions<Bengkulu112.Imports.ImportOptions>().BindConfiguration(Bengkulu112.Imports.ImportOptions.Section);
         silo.Services.AddHostedService<TicketOutboxSweep>();
         silo.Services.AddOptions<TicketClockOptions>().BindConfiguration(TicketClockOptions.Section);
         silo.Services.AddOptions<ScreeningOptions>().BindConfiguration(ScreeningOptions.Section);

@@ -146,6 +146,7 @@ public sealed partial class DatabaseMigrator
         }
 
         LogUpToDate(logger, scripts.Count == 0 ? 0 : scripts[^1].Version, appliedNow);
+        await ApplicationRoleGrants.GrantAsync(connection, logger, ct).ConfigureAwait(false);
     }
 
     private static async Task ApplyAsync(NpgsqlConnection connection, MigrationScript script, CancellationToken ct)

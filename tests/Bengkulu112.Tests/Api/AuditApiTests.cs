@@ -45,6 +45,24 @@ public sealed class AuditApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
         Assert.All(entries, e => Assert.Equal("test-supervisor", e.GetProperty("actor").GetString()));
     }
 
+    [Fact]
+    public async Task Admins_see_no_audit_entry_about_a_caller_not_even_asking_by_number()
+    {
+        var number = "+62813" + Random.Shared.Next(1000000, 9999999);
+        await (await fixture.ClientAs("supervisor").PutAsJsonAsync($"/api/v1/callers/{Uri.EscapeDataString(number)}/flag",
+            new { reason = "Ancaman bom palsu" })).AssertJson(HttpStatusCode.OK);
+        var admin = fixture.ClientAs("admin");
+
+        var byNumber = await (await admin.GetAsync($"/api/v1/audit?subject={Uri.EscapeDataString("caller:" + number)}"))
+            .AssertJson(HttpStatusCode.OK);
+        Assert.Empty(byNumber.GetProperty("items").EnumerateArray());
+        var all = await (await admin.GetAsync("/api/v1/audit?limit=500")).AssertJson(HttpStatusCode.OK);
+        Assert.DoesNotContain(number, all.GetRawText());
+        Assert.DoesNotContain(all.GetProperty("items").EnumerateArray(),
+            e => e.GetProperty("subject").GetString()!.StartsWith("caller:", StringComparison.Ordinal));
+        Assert.Single(await Audit("caller:" + number)); // a supervisor still sees it
+    }
+
     [Theory]
     [InlineData("calltaker", null)]
     [InlineData("opd", "damkar")]

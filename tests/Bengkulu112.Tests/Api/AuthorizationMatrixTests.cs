@@ -55,7 +55,12 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : IClassFixture
         ("GET", "/api/v1/webhooks/{id}", [Admin]),
         ("DELETE", "/api/v1/webhooks/{id}", [Admin]),
         ("GET", "/api/v1/webhooks/{id}/deliveries", [Admin]),
+        ("POST", "/api/v1/webhooks/{id}/secret", [Admin]),
         ("GET", "/api/v1/reports/summary", [Supervisor]),
+        ("GET", "/api/v1/tickets/{id}/eido", Everyone),
+        ("GET", "/api/v1/eido/ws", Everyone),
+        ("GET", "/api/v1/alerts/{id}/cap", [Supervisor]),
+        ("GET", "/api/v1/cap/alerts.atom", [Supervisor]),
         ("GET", "/api/v1/me", Everyone),
         ("POST", "/api/v1/me/password", Everyone),
         ("GET", "/api/v1/users", [Admin]),
@@ -63,6 +68,10 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : IClassFixture
         ("GET", "/api/v1/users/{username}", [Admin]),
         ("PATCH", "/api/v1/users/{username}", [Admin]),
         ("POST", "/api/v1/users/{username}/reset-password", [Admin]),
+        ("GET", "/api/v1/reports/series", [Supervisor]),
+        ("POST", "/api/v1/imports", [Supervisor, Admin]),
+        ("GET", "/api/v1/imports", [Supervisor, Admin]),
+        ("GET", "/api/v1/imports/{id}", [Supervisor, Admin]),
     ];
 
     /// <summary>Routes whose credential is not a bearer token (a password, the refresh cookie): open to anyone.</summary>

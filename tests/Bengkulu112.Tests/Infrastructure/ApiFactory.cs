@@ -12,11 +12,13 @@ public sealed class ApiFactory(string connectionString, string clusterId, TestTo
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:Postgres", connectionString);
+        builder.UseSetting("ConnectionStrings:Postgres", TestPostgres.AsApiLogin(connectionString));
         builder.UseSetting("Orleans:ClusterId", clusterId);
         builder.UseSetting("Orleans:ServiceId", SiloHosts.ServiceId);
         builder.UseSetting("Orleans:ConnectRetryDelay", "00:00:00.500");
         builder.UseSetting("Auth:SigningKeyFile", tokens.KeyFile);
+        foreach (var (key, value) in TestCertificates.ConfigurationKeys)
+            builder.UseSetting(key, value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             builder.UseSetting(key, value);
     }

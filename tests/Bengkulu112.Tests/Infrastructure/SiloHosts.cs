@@ -45,6 +45,7 @@ public sealed class SiloHosts : IAsyncDisposable
                 ServiceId = ServiceId,
                 SiloPort = FreeTcpPort(),
                 GatewayPort = FreeTcpPort(),
+                Tls = TestCertificates.Settings,
             });
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             configure?.Invoke(silo);

@@ -24,7 +24,9 @@ public static class TestCluster
         builder.ConfigureSilo((_, silo) =>
         {
             silo.UseBengkulu112(connectionString,
-                new SiloSettings { ClusterId = clusterId, ServiceId = "b112-test" }, endpoints: false);
+                // The test host's in-memory transport carries no TLS; the TCP test silos (SiloHosts) use it.
+                new SiloSettings { ClusterId = clusterId, ServiceId = "b112-test", Tls = new() { Disabled = true } },
+                endpoints: false);
             // Tests run with second-scale reminders; production keeps Orleans' one-minute floor.
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             // Detect killed silos in seconds rather than the production default.

@@ -13,6 +13,17 @@ public static class TestPostgres
 {
     private static readonly Lazy<Server> Instance = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>
+    /// The same database as the API's own login (role bengkulu112_api, created by scripts/postgres.sh api-login):
+    /// rows only, no schema changes. API hosts in tests use it, so every API test shows the grants suffice.
+    /// </summary>
+    public static string AsApiLogin(string connectionString)
+    {
+        var api = new NpgsqlConnectionStringBuilder(Instance.Value.ApiConnectionString);
+        return new NpgsqlConnectionStringBuilder(connectionString) { Username = api.Username, Password = api.Password }
+            .ConnectionString;
+    }
+
     /// <summary>Creates an empty database and answers its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync(string prefix = "t")
     {
@@ -45,7 +56,8 @@ public static class TestPostgres
         var port = FreePort();
         var output = RunScript(["start", dataDir, port.ToString()], fast: true);
         var connectionString = output.Trim().Split('\n').Last().Trim();
-        var server = new Server(folder, dataDir, connectionString);
+        var apiLogin = RunScript(["api-login", dataDir, port.ToString()], fast: true).Trim().Split('\n').Last().Trim();
+        var server = new Server(folder, dataDir, connectionString, apiLogin);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
         return server;
     }
@@ -79,7 +91,7 @@ public static class TestPostgres
         return stdout;
     }
 
-    private sealed record Server(string Folder, string DataDir, string AdminConnectionString)
+    private sealed record Server(string Folder, string DataDir, string AdminConnectionString, string ApiConnectionString)
     {
         public void Stop()
         {

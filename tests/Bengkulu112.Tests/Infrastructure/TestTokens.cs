@@ -21,6 +21,9 @@ public sealed class TestTokens : IDisposable
     public string For(string role, string? opd = null, TimeSpan? lifetime = null) =>
         _issuer.Issue($"test-{role}{(opd is null ? "" : "-" + opd)}", role, opd, lifetime);
 
+    /// <summary>A token for a subject of the caller's choosing (each person has a rate limit of their own).</summary>
+    public string ForSubject(string subject, string role, string? opd = null) => _issuer.Issue(subject, role, opd);
+
     /// <summary>A well-formed token signed with another key.</summary>
     public static string ForeignlySigned(string role)
     {

@@ -10,12 +10,13 @@ public sealed record InsertedAlert(long Id, string Kind, Guid TicketId, string T
 /// <summary>Raises alerts the way the ticket grains do: a row in `alerts`, inserted under the alerts feed lock.</summary>
 public static class AlertRows
 {
+    /// <param name="ticketId">The ticket the alert is about (with its <paramref name="number"/>); a made-up one when null.</param>
     public static async Task<InsertedAlert> InsertAsync(string connectionString, string kind = "sla.breached",
-        string deadline = "acknowledge", string opd = "damkar")
+        string deadline = "acknowledge", string opd = "damkar", Guid? ticketId = null, string? number = null)
     {
         var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        var ticketId = Guid.NewGuid();
-        var number = $"BKL-2026-{Random.Shared.Next(1, 999_999):D6}";
+        ticketId ??= Guid.NewGuid();
+        number ??= $"BKL-2026-{Random.Shared.Next(1, 999_999):D6}";
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -35,6 +36,6 @@ public static class AlertRows
         command.Parameters.AddWithValue(now);
         var id = (long)(await command.ExecuteScalarAsync())!;
         await transaction.CommitAsync();
-        return new InsertedAlert(id, kind, ticketId, number, opd, deadline, now.AddMinutes(-1), now);
+        return new InsertedAlert(id, kind, ticketId.Value, number, opd, deadline, now.AddMinutes(-1), now);
     }
 }

@@ -96,13 +96,22 @@ public sealed class ReportFixture : ApiFixture, IAsyncLifetime
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
             INSERT INTO tickets (id, number, version, state, status, category, priority, opd, supporting_opds, description,
-                                 created_at, updated_at, published_version)
-            VALUES (gen_random_uuid(), $1, 1, $2::jsonb, 'closed', 'fire', 'P1', $3, '{}', 'inserted by a report test', $4, $4, 1)
+                                 created_at, updated_at, published_version, escalated_at, acknowledged_at, on_scene_at,
+                                 resolved_at, breach_count)
+            VALUES (gen_random_uuid(), $1, 1, $2::jsonb, 'closed', 'fire', 'P1', $3, '{}', 'inserted by a report test', $4, $4, 1,
+                    $5, $6, $7, $8, $9)
             """, connection);
         command.Parameters.AddWithValue($"BKL-1999-{++inserted:000000}");
         command.Parameters.AddWithValue(state);
         command.Parameters.AddWithValue((object?)opd ?? DBNull.Value);
         command.Parameters.AddWithValue(at);
+        // The columns reports read (migration 0009), as the ticket store writes them beside the state.
+        object Time(int? seconds) => seconds is { } s ? at.AddSeconds(s) : DBNull.Value;
+        command.Parameters.AddWithValue(escalated ? at : (object)DBNull.Value);
+        command.Parameters.AddWithValue(Time(ack));
+        command.Parameters.AddWithValue(Time(onScene));
+        command.Parameters.AddWithValue(Time(resolve));
+        command.Parameters.AddWithValue(breach is null ? 0 : 1);
         await command.ExecuteNonQueryAsync();
     }
 }

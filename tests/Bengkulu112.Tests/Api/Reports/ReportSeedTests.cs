@@ -1,35 +1,40 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Bengkulu112.Api.Auth;
 using Bengkulu112.Seed;
 using Bengkulu112.Tests.Infrastructure;
 using Xunit;
 
 namespace Bengkulu112.Tests.Api.Reports;
 
-/// <summary>The data generator (`./run.sh seed`) drives the real API, and the report gives back what it planned.</summary>
+/// <summary>The data generator (`./run.sh seed`) writes its year through the history import, and the report gives back what it planned.</summary>
 public sealed class ReportSeedTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
     [Fact]
-    public async Task A_seeded_year_reproduces_its_totals_and_a_rerun_adds_nothing()
+    public async Task A_seeded_year_reproduces_its_totals_shows_per_opd_figures_and_a_rerun_adds_nothing()
     {
-        var options = new SeedOptions(Year: 2019, Calls: 200, Emergencies: 5, Workers: 4, StepDelayMs: 0);
+        var options = new SeedOptions(Year: 2019, Calls: 200, Emergencies: 5);
         var plan = YearPlan.Make(options);
         var clients = new FixtureClients(fixture);
 
         var result = await new Seeder(clients, options, TextWriter.Null).RunAsync();
         Assert.Equal(200, result.Calls);
         Assert.Equal(5, result.Emergencies);
+        Assert.Equal((200, 0, 0), (result.Imported, result.AlreadyPresent, result.Refused));
 
         var report = await Summary();
         AssertTotals(report, plan);
         var top = report.GetProperty("top_prank_callers").EnumerateArray().ToList();
         Assert.NotEmpty(top);
         Assert.True(top[0].GetProperty("prank_calls").GetInt64() >= 2, "repeat pranksters lead the list");
+        var perOpd = report.GetProperty("per_opd").EnumerateArray().ToList();
+        var escalated = plan.Count(c => c.Emergency?.StepSeconds[0] is not null);
+        Assert.Equal(escalated, perOpd.Sum(o => o.GetProperty("escalated").GetInt64()));
+        Assert.Contains(perOpd, o => o.GetProperty("sla_met_share").ValueKind == JsonValueKind.Number);
+        Assert.Contains(perOpd, o => o.GetProperty("ack_p50_s").ValueKind == JsonValueKind.Number);
 
-        await new Seeder(clients, options, TextWriter.Null).RunAsync();
+        var again = await new Seeder(clients, options, TextWriter.Null).RunAsync();
+        Assert.Equal((0, 200, 0), (again.Imported, again.AlreadyPresent, again.Refused));
         AssertTotals(await Summary(), plan);
     }
 
@@ -52,19 +57,8 @@ public sealed class ReportSeedTests(ApiFixture fixture) : IClassFixture<ApiFixtu
 
     private sealed class FixtureClients(ApiFixture fixture) : ISeedClients
     {
-        private readonly LocalTokenIssuer issuer =
-            new(fixture.Tokens.Settings, LocalSigningKey.Load(fixture.Tokens.Settings), TimeProvider.System);
-        private readonly ConcurrentDictionary<string, HttpClient> clients = new();
+        private readonly HttpClient supervisor = fixture.ClientAs("supervisor");
 
-        public HttpClient CallTaker(int index) => Client($"seed-calltaker-{index}", Roles.CallTaker, null);
-
-        public HttpClient Opd(string code) => Client($"seed-opd-{code}", Roles.Opd, code);
-
-        private HttpClient Client(string subject, string role, string? opd) => clients.GetOrAdd(subject, _ =>
-        {
-            var client = fixture.Api.CreateClient();
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issuer.Issue(subject, role, opd));
-            return client;
-        });
+        public HttpClient Supervisor() => supervisor;
     }
 }

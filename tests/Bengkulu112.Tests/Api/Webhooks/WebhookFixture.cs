@@ -17,7 +17,10 @@ public sealed class WebhookFixture : IAsyncLifetime
     public TestTokens Tokens { get; } = new();
     public WebhookReceiver Receiver { get; private set; } = null!;
 
-    /// <summary>Fast timings for tests; a receiver that hangs is cut off after <see cref="WebhookOptions.RequestTimeout"/>.</summary>
+    /// <summary>
+    /// Fast timings for tests; a receiver that hangs is cut off after <see cref="WebhookOptions.RequestTimeout"/>. The
+    /// receiver listens on 127.0.0.1, which the allow-list names (the rest of loopback stays refused).
+    /// </summary>
     public static void FastWebhooks(ISiloBuilder silo) => silo.Services.Configure<WebhookOptions>(o =>
     {
         o.PollInterval = TimeSpan.FromMilliseconds(100);
@@ -25,6 +28,7 @@ public sealed class WebhookFixture : IAsyncLifetime
         o.MaxRetryDelay = TimeSpan.FromMilliseconds(400);
         o.RequestTimeout = TimeSpan.FromSeconds(5);
         o.BackstopPeriod = TimeSpan.FromSeconds(2);
+        o.AllowedNetworks = ["127.0.0.1/32"];
     });
 
     public async Task InitializeAsync()
