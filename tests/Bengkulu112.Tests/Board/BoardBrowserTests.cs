@@ -225,6 +225,27 @@ public sealed class BoardBrowserTests(BoardApiFixture api, ChromiumBrowser chrom
     }
 
     [Fact]
+    public async Task Two_tabs_resuming_at_once_both_stay_signed_in()
+    {
+        await using var first = await SignedIn("calltaker");
+        var second = await first.Page.Context.NewPageAsync(); // the same browser: the same refresh cookie
+        await second.GotoAsync("/");
+        await Expect(second.Locator("#workspace")).ToBeVisibleAsync();
+
+        // Both reload together, so both refresh together: one after the other, or the second would be a reuse that
+        // ends the session.
+        await Task.WhenAll(first.Page.ReloadAsync(), second.ReloadAsync());
+        foreach (var page in new[] { first.Page, second })
+        {
+            await Expect(page.Locator("#workspace")).ToBeVisibleAsync();
+            await Expect(page.Locator("#board-feed")).ToHaveAttributeAsync("data-state", "live");
+        }
+        await second.ReloadAsync(); // the session is still open on the server
+        await Expect(second.Locator("#workspace")).ToBeVisibleAsync();
+        Assert.Empty(first.Problems);
+    }
+
+    [Fact]
     public async Task Silent_renewal_keeps_the_board_and_its_feed_working_past_the_access_token_lifetime()
     {
         await using var supervisor = await SignedIn("supervisor");

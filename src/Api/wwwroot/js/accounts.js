@@ -25,14 +25,21 @@ export async function signIn(username, password) {
   return fromSession(await api("POST", "/auth/login", { body: { username, password }, anonymous: true }));
 }
 
-/** A fresh session from the refresh cookie, or null when there is none (or it was revoked, expired, reused). */
+/**
+ * A fresh session from the refresh cookie, or null when there is none (or it was revoked, expired, reused). Tabs of
+ * this board share the cookie, and the server ends a session whose refresh token is used twice: a lock held across
+ * the tabs lets one refresh at a time, so the next one sends the cookie the previous one received.
+ */
 export async function refresh() {
-  try {
-    return fromSession(await api("POST", "/auth/refresh", { anonymous: true }));
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return null;
-    throw error;
-  }
+  const once = async () => {
+    try {
+      return fromSession(await api("POST", "/auth/refresh", { anonymous: true }));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  };
+  return navigator.locks ? navigator.locks.request("b112-refresh", once) : once();
 }
 
 /** Sets the person's own password (the first sign-in's, or a change); throws ApiError naming the refused field. */
