@@ -1,28 +1,17 @@
 // The board of open tickets: listed once, then kept current from the ticket feed; each row counts down to the
 // ticket's next deadline every second. OPD users see only their OPD's tickets (the API scopes both list and feed).
-import { get, post } from "./api.js";
+import { get } from "./api.js";
 import { can } from "./auth.js";
-import { $, askText, duration, el, flash } from "./dom.js";
+import { $, duration, el, flash } from "./dom.js";
 import { categoryLabel, t } from "./i18n.js";
 import { followList } from "./sse.js";
+import { actionsFor, ON_BOARD, runAction } from "./ticket-actions.js";
 
-const ON_BOARD = ["open", "escalated", "acknowledged", "on_scene", "resolved"];
 const PAGE = 200;
 const PARALLEL_READS = 4;
 
 /** The deadline a ticket is running against in each status (none while open or once resolved). */
-const NEXT_DEADLINE = { escalated: "acknowledge", acknowledged: "on_scene", on_scene: "resolve" };
-
-// Who sees which button: "desk" is the call-taker side (call takers and supervisors), "opd" the assigned OPD.
-const ACTIONS = [
-  { name: "escalate", side: "desk", from: ["open"] },
-  { name: "close", side: "desk", from: ["resolved"] },
-  { name: "cancel", side: "desk", from: ON_BOARD, ask: "reason", prompt: "prompt.cancel" },
-  { name: "acknowledge", side: "opd", from: ["escalated"] },
-  { name: "on_scene", path: "on-scene", side: "opd", from: ["acknowledged"] },
-  { name: "resolve", side: "opd", from: ["on_scene"], ask: "note", prompt: "prompt.resolve" },
-  { name: "reject", side: "opd", from: ["escalated", "acknowledged"], ask: "reason", prompt: "prompt.reject" },
-];
+export const NEXT_DEADLINE = { escalated: "acknowledge", acknowledged: "on_scene", on_scene: "resolve" };
 
 /** Runs `work` over items with at most `width` at a time. */
 async function inBatches(items, width, work) {
@@ -35,7 +24,6 @@ async function inBatches(items, width, work) {
 export function createBoard(user) {
   const tickets = new Map();
   const rows = $("#board-rows");
-  const sides = [can.takeCalls(user) && "desk", can.actAsOpd(user) && "opd"].filter(Boolean);
   let feed = null, ticker = null;
 
   const nextDeadline = (ticket) => {
@@ -62,14 +50,10 @@ export function createBoard(user) {
   };
 
   async function act(ticket, action) {
-    const body = {};
-    if (action.ask) {
-      const text = await askText(t(action.prompt));
-      if (text === null) return;
-      body[action.ask] = text;
-    }
     try {
-      keep(await post(`/tickets/${ticket.id}/${action.path ?? action.name}`, body));
+      const changed = await runAction(ticket, action);
+      if (changed === null) return;
+      keep(changed);
       flash("");
     } catch (error) {
       flash(`${ticket.number}: ${error.message}`);
@@ -90,11 +74,11 @@ export function createBoard(user) {
   };
 
   const row = (ticket) => {
-    const buttons = ACTIONS.filter((a) => sides.includes(a.side) && a.from.includes(ticket.status)).map((action) =>
+    const buttons = actionsFor(user, ticket).map((action) =>
       el("button", { type: "button", class: `action action-${action.name}`, dataset: { action: action.name },
         onclick: () => act(ticket, action) }, t(`action.${action.name}`)));
     const tr = el("tr", { dataset: { ticketId: ticket.id, number: ticket.number, status: ticket.status } },
-      el("td", { class: "number", "data-label": t("col.number") }, ticket.number),
+      el("td", { class: "number", "data-label": t("col.number") }, el("a", { href: `#/tickets/${ticket.id}` }, ticket.number)),
       el("td", { "data-label": t("col.category") }, categoryLabel(ticket.category)),
       el("td", { "data-label": t("col.priority") }, el("span", { class: `priority ${ticket.priority.toLowerCase()}` }, ticket.priority)),
       el("td", { "data-label": t("col.status") }, el("span", { class: `status status-${ticket.status}` }, t(`status.${ticket.status}`))),
@@ -145,6 +129,7 @@ export function createBoard(user) {
         badge: $("#board-feed"),
         load,
         onEvent: (name, change) => {
+          if (name === "ticket.changed") window.dispatchEvent(new CustomEvent("b112:ticket-changed", { detail: change }));
           if (name !== "ticket.changed" || (tickets.get(change.ticket_id)?.version ?? -1) >= change.version) return;
           refresh(change.ticket_id).then(render, (error) => flash(error.message));
         },

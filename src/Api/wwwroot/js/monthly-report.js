@@ -1,7 +1,10 @@
 // The printable monthly report: for each month of the chosen range one A4 page with the figures of
 // GET /reports/summary, charts from GET /reports/series (Chart.js, served from this origin) and the per-OPD table.
-// The token is the board's (api.js sends it); the language is the board's choice, switchable here.
+// The session is the board's, resumed here from its refresh cookie (api.js sends the token); the language is the
+// board's choice, switchable here.
+import { refresh } from "./accounts.js";
 import { get, ApiError } from "./api.js";
+import { begin } from "./auth.js";
 import { language, setLanguage, CATEGORIES } from "./i18n.js";
 
 const WORDS = {
@@ -218,7 +221,9 @@ function labels() {
   document.querySelectorAll("[data-r]").forEach((node) => { node.textContent = w(node.dataset.r); });
 }
 
-function start() {
+async function start() {
+  const resumed = await refresh().catch(() => null);
+  if (resumed) begin(resumed);
   const query = new URLSearchParams(location.search);
   const now = new Date();
   const previous = { year: now.getMonth() === 0 ? now.getFullYear() - 1 : now.getFullYear(), month: now.getMonth() === 0 ? 12 : now.getMonth() };
