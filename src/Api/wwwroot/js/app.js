@@ -96,7 +96,7 @@ function start(signedIn) {
   $("#alerts").hidden = !can.seeAlerts(user);
   $("#accounts").hidden = !can.keepAccounts(user);
   panels = [createBoard(user)];
-  if (can.takeCalls(user)) panels.push(createIntake());
+  if (can.takeCalls(user)) panels.push(createIntake(user));
   if (can.seeAlerts(user)) panels.push(createAlerts());
   if (can.keepAccounts(user)) panels.push(createAccounts());
   panels.forEach((panel) => panel.start());

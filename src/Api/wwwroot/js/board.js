@@ -4,6 +4,7 @@ import { get } from "./api.js";
 import { can } from "./auth.js";
 import { $, duration, el, flash } from "./dom.js";
 import { categoryLabel, t } from "./i18n.js";
+import { createEscalationAlarm } from "./escalation-alarm.js";
 import { followList } from "./sse.js";
 import { actionsFor, ON_BOARD, runAction } from "./ticket-actions.js";
 
@@ -25,6 +26,8 @@ export function createBoard(user) {
   const tickets = new Map();
   const rows = $("#board-rows");
   let feed = null, ticker = null;
+  // An OPD hears and sees each ticket newly escalated to it (not those already escalated when the board loaded).
+  const alarm = can.actAsOpd(user) ? createEscalationAlarm() : null;
 
   const nextDeadline = (ticket) => {
     const step = NEXT_DEADLINE[ticket.status];
@@ -131,7 +134,12 @@ export function createBoard(user) {
         onEvent: (name, change) => {
           if (name === "ticket.changed") window.dispatchEvent(new CustomEvent("b112:ticket-changed", { detail: change }));
           if (name !== "ticket.changed" || (tickets.get(change.ticket_id)?.version ?? -1) >= change.version) return;
-          refresh(change.ticket_id).then(render, (error) => flash(error.message));
+          const before = tickets.get(change.ticket_id)?.status;
+          refresh(change.ticket_id).then(() => {
+            const now = tickets.get(change.ticket_id);
+            if (alarm && now?.status === "escalated" && before !== "escalated") alarm.raise(now);
+            render();
+          }, (error) => flash(error.message));
         },
       });
       ticker = setInterval(tick, 1000);
@@ -139,9 +147,13 @@ export function createBoard(user) {
     stop() {
       feed?.stop();
       clearInterval(ticker);
+      alarm?.clear();
       tickets.clear();
       rows.replaceChildren();
     },
-    render,
+    render() {
+      render();
+      alarm?.render();
+    },
   };
 }
