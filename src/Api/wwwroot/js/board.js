@@ -3,7 +3,7 @@
 import { get } from "./api.js";
 import { can } from "./auth.js";
 import { $, duration, el, flash } from "./dom.js";
-import { categoryLabel, t } from "./i18n.js";
+import { CATEGORIES, categoryLabel, t } from "./i18n.js";
 import { createEscalationAlarm } from "./escalation-alarm.js";
 import { followList } from "./sse.js";
 import { actionsFor, ON_BOARD, runAction } from "./ticket-actions.js";
@@ -95,11 +95,36 @@ export function createBoard(user) {
   const order = (a, b) => (nextDeadline(a)?.due ?? Infinity) - (nextDeadline(b)?.due ?? Infinity)
     || new Date(a.created_at) - new Date(b.created_at);
 
+  // Filters and search over the open tickets the board holds (kept when the language changes).
+  const FILTERS = [
+    { select: "#filter-category", values: () => Object.keys(CATEGORIES), label: categoryLabel, field: (k) => k.category },
+    { select: "#filter-priority", values: () => ["P1", "P2", "P3"], label: (p) => p, field: (k) => k.priority },
+    { select: "#filter-status", values: () => ON_BOARD, label: (s) => t(`status.${s}`), field: (k) => k.status },
+  ];
+  function renderFilters() {
+    for (const filter of FILTERS) {
+      const select = $(filter.select), value = select.value;
+      select.replaceChildren(el("option", { value: "" }, t("filter.all")),
+        ...filter.values().map((v) => el("option", { value: v }, filter.label(v))));
+      select.value = value;
+    }
+  }
+  const shown = (ticket) => {
+    const text = $("#board-search").value.trim().toLowerCase();
+    const haystack = [ticket.number, ticket.description, ticket.location?.address, ticket.location?.kecamatan, ticket.opd]
+      .filter(Boolean).join(" ").toLowerCase();
+    return FILTERS.every((f) => !$(f.select).value || f.field(ticket) === $(f.select).value) && (!text || haystack.includes(text));
+  };
+
   function render() {
     $("#board-title").textContent = user.opd && can.actAsOpd(user) ? t("board.title.opd", { opd: user.opd }) : t("board.title");
-    rows.replaceChildren(...[...tickets.values()].sort(order).map(row));
-    $("#board-empty").hidden = tickets.size > 0;
+    renderFilters();
+    const visible = [...tickets.values()].filter(shown).sort(order);
+    rows.replaceChildren(...visible.map(row));
+    $("#board-empty").hidden = visible.length > 0;
   }
+  for (const control of ["#board-search", ...FILTERS.map((f) => f.select)])
+    $(control).oninput = () => render();
 
   // A row is highlighted once any of its deadlines was missed; the countdown while the current one is overdue.
   const showClock = (tr, ticket) => {
