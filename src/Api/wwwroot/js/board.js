@@ -4,6 +4,7 @@ import { get } from "./api.js";
 import { can } from "./auth.js";
 import { $, duration, el, flash } from "./dom.js";
 import { CATEGORIES, categoryLabel, t } from "./i18n.js";
+import { createBoardMap } from "./board-map.js";
 import { createEscalationAlarm } from "./escalation-alarm.js";
 import { followList } from "./sse.js";
 import { actionsFor, ON_BOARD, runAction } from "./ticket-actions.js";
@@ -28,6 +29,9 @@ export function createBoard(user) {
   let feed = null, ticker = null;
   // An OPD hears and sees each ticket newly escalated to it (not those already escalated when the board loaded).
   const alarm = can.actAsOpd(user) ? createEscalationAlarm() : null;
+  // Supervisors see the open tickets on a map too.
+  $("#board-map-section").hidden = !can.seeAlerts(user);
+  const map = can.seeAlerts(user) ? createBoardMap($("#board-map")) : null;
 
   const nextDeadline = (ticket) => {
     const step = NEXT_DEADLINE[ticket.status];
@@ -122,6 +126,7 @@ export function createBoard(user) {
     const visible = [...tickets.values()].filter(shown).sort(order);
     rows.replaceChildren(...visible.map(row));
     $("#board-empty").hidden = visible.length > 0;
+    map?.update(visible, (ticket) => isLate(ticket) || ticket.breaches.length > 0);
   }
   for (const control of ["#board-search", ...FILTERS.map((f) => f.select)])
     $(control).oninput = () => render();
@@ -173,6 +178,7 @@ export function createBoard(user) {
       feed?.stop();
       clearInterval(ticker);
       alarm?.clear();
+      map?.stop();
       tickets.clear();
       rows.replaceChildren();
     },
