@@ -71,7 +71,7 @@ public sealed record TicketCreateRequest(
 }
 
 /// <summary>`TicketSummary`: one row of `GET /tickets`.</summary>
-public sealed record TicketSummaryResponse(
+public record TicketSummaryResponse(
     Guid Id,
     string Number,
     string Category,
@@ -85,6 +85,17 @@ public sealed record TicketSummaryResponse(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? NextDeadline,
     int Version);
+
+/// <summary>One item of `GET /tickets/suggestions`: a `TicketSummary` and its distance from the caller, if known.</summary>
+public sealed record TicketSuggestionResponse : TicketSummaryResponse
+{
+    public TicketSuggestionResponse(TicketSummaryResponse summary, double? distanceM) : base(summary) => DistanceM = distanceM;
+
+    public double? DistanceM { get; }
+}
+
+/// <summary>The answer of `GET /tickets/suggestions`.</summary>
+public sealed record TicketSuggestionsResponse(IReadOnlyList<TicketSuggestionResponse> Items);
 
 /// <summary>`TimelineEntry` of API.md.</summary>
 public sealed record TimelineEntryResponse(

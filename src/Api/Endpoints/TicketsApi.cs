@@ -22,6 +22,7 @@ public static class TicketsApi
         var tickets = api.MapGroup("/tickets").WithTags("Tickets");
         tickets.MapPost("/", Create).RequireAuthorization(Policies.CallTakerOrSupervisor).NeverRateLimited();
         tickets.MapGet("/", List).RequireAuthorization(Policies.AnyRole);
+        tickets.MapGet("/suggestions", Suggestions).RequireAuthorization(Policies.CallTakerOrSupervisor);
         tickets.MapGet("/{id}", Get).RequireAuthorization(Policies.AnyRole);
         tickets.MapGet("/{id}/timeline", Timeline).RequireAuthorization(Policies.AnyRole);
         tickets.MapPost("/{id}/escalate", Escalate).RequireAuthorization(Policies.CallTakerOrSupervisor).NeverRateLimited();
@@ -67,6 +68,14 @@ public static class TicketsApi
         if (!errors.IsEmpty)
             return Problem.Validation(errors);
         return TypedResults.Ok(await queries.ListAsync(filter with { VisibleToOpd = user.OpdCode() }));
+    }
+
+    private static async Task<IResult> Suggestions(HttpRequest request, TicketQueries queries, TimeProvider time)
+    {
+        var filter = TicketSuggestionFilter.Parse(request.Query, out var errors);
+        if (!errors.IsEmpty)
+            return Problem.Validation(errors);
+        return TypedResults.Ok(new TicketSuggestionsResponse(await queries.SuggestAsync(filter, time.GetUtcNow())));
     }
 
     private static async Task<IResult> Get(string id, HttpContext http, ClaimsPrincipal user, IClusterClient grains)

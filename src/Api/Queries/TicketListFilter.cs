@@ -62,7 +62,7 @@ public sealed record TicketListFilter(
     private static IEnumerable<string> Values(StringValues values) =>
         values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    private static string? One(IQueryCollection query, string name) =>
+    internal static string? One(IQueryCollection query, string name) =>
         query[name] is { Count: > 0 } v && !string.IsNullOrWhiteSpace(v[^1]) ? v[^1]!.Trim() : null;
 
     private static DateTimeOffset? Time(IQueryCollection query, string name, FieldErrors errors)

@@ -34,6 +34,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : IClassFixture
         ("DELETE", "/api/v1/callers/{number}/flag", [Supervisor]),
         ("POST", "/api/v1/tickets", [CallTaker, Supervisor]),
         ("GET", "/api/v1/tickets", Everyone),
+        ("GET", "/api/v1/tickets/suggestions", [CallTaker, Supervisor]),
         ("GET", "/api/v1/tickets/{id}", Everyone),
         ("GET", "/api/v1/tickets/{id}/timeline", Everyone),
         ("POST", "/api/v1/tickets/{id}/escalate", [CallTaker, Supervisor]),

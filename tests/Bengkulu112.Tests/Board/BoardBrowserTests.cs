@@ -293,31 +293,11 @@ public sealed class BoardBrowserTests(BoardApiFixture api, ChromiumBrowser chrom
         await response.AssertJson(HttpStatusCode.OK);
     }
 
-    /// <summary>
-    /// A browser context (its own cookies) signed in as a new person of that role: the account is created through the
-    /// admin API, its one-time password typed into the page, and the person's own password chosen there.
-    /// </summary>
-    private async Task<BrowserPage> SignedIn(string role, string? opd = null, ViewportSize? viewport = null)
-    {
-        var username = Accounts.NewUsername(role);
-        var initial = await Accounts.CreateAsync(api.Api, username, role, opd);
-        return await SignedInFirstTime(username, initial, opd is null ? role : $"{role}-{opd}", viewport);
-    }
+    private Task<BrowserPage> SignedIn(string role, string? opd = null, ViewportSize? viewport = null) =>
+        BoardSessions.SignedIn(api, chromium, role, opd, viewport);
 
-    /// <summary>A new browser context where the person signs in with the one-time password and chooses their own.</summary>
-    private async Task<BrowserPage> SignedInFirstTime(string username, string initial, string name, ViewportSize? viewport = null)
-    {
-        var browser = await BrowserPage.OpenAsync(chromium, api.BaseAddress, name, viewport);
-        var page = browser.Page;
-        await page.GotoAsync("/");
-        await SubmitSignIn(page, username, initial);
-        await Expect(page.Locator("#password-change")).ToBeVisibleAsync();
-        var password = "Jaga-Bengkulu-" + Guid.NewGuid().ToString("N")[..8];
-        await ChoosePassword(page, password, password);
-        await Expect(page.Locator("#workspace")).ToBeVisibleAsync();
-        await Expect(page.Locator("#board-feed")).ToHaveAttributeAsync("data-state", "live");
-        return browser;
-    }
+    private Task<BrowserPage> SignedInFirstTime(string username, string initial, string name, ViewportSize? viewport = null) =>
+        BoardSessions.SignedInFirstTime(api, chromium, username, initial, name, viewport);
 
     /// <summary>Creates an account in the admin's accounts panel; answers the one-time password the page shows.</summary>
     private static async Task<string> CreateOnBoard(IPage page, string username, string displayName, string role, string? opd = null)
@@ -333,17 +313,9 @@ public sealed class BoardBrowserTests(BoardApiFixture api, ChromiumBrowser chrom
         return (await secret.TextContentAsync())!.Trim();
     }
 
-    private static async Task SubmitSignIn(IPage page, string username, string password)
-    {
-        await page.Locator("#username").FillAsync(username);
-        await page.Locator("#password").FillAsync(password);
-        await page.Locator("#signin-form button[type=submit]").ClickAsync();
-    }
+    private static Task SubmitSignIn(IPage page, string username, string password) =>
+        BoardSessions.SubmitSignIn(page, username, password);
 
-    private static async Task ChoosePassword(IPage page, string password, string again)
-    {
-        await page.Locator("#new-password").FillAsync(password);
-        await page.Locator("#confirm-password").FillAsync(again);
-        await page.Locator("#password-form button[type=submit]").ClickAsync();
-    }
+    private static Task ChoosePassword(IPage page, string password, string again) =>
+        BoardSessions.ChoosePassword(page, password, again);
 }

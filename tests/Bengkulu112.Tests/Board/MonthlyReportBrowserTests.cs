@@ -32,34 +32,10 @@ public sealed class MonthlyReportBrowserTests(BoardApiFixture api, ChromiumBrows
         var import = await api.ClientAs("supervisor").ImportAndWait(Encoding.UTF8.GetBytes(File));
         Assert.Equal(5, import.GetProperty("imported").GetInt32());
 
-        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = api.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            Locale = "id-ID",
-        });
-        context.SetDefaultTimeout(20_000);
-        var page = await context.NewPageAsync();
-        var problems = new List<string>();
-        page.PageError += (_, error) => problems.Add("script error: " + error);
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-                problems.Add("policy violation: " + message.Text);
-        };
-
-        // A supervisor's own account: the one-time password typed in, their own password chosen.
-        var username = Accounts.NewUsername("supervisor");
-        var initial = await Accounts.CreateAsync(api.Api, username, "supervisor", null);
-        await page.GotoAsync("/");
-        await page.Locator("#username").FillAsync(username);
-        await page.Locator("#password").FillAsync(initial);
-        await page.Locator("#signin-form button[type=submit]").ClickAsync();
-        var password = "Laporan-Bulanan-" + Guid.NewGuid().ToString("N")[..8];
-        await page.Locator("#new-password").FillAsync(password);
-        await page.Locator("#confirm-password").FillAsync(password);
-        await page.Locator("#password-form button[type=submit]").ClickAsync();
-        await Expect(page.Locator("#workspace")).ToBeVisibleAsync();
+        await using var supervisor = await BoardSessions.SignedIn(api, chromium, "supervisor",
+            viewport: new ViewportSize { Width = 1280, Height = 900 });
+        var page = supervisor.Page;
+        var problems = supervisor.Problems;
         await page.Locator("#monthly-report-link").ClickAsync();
         await page.WaitForURLAsync("**/report.html*");
 

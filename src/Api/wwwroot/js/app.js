@@ -8,12 +8,14 @@ import { begin, can, discard, onEnded, renew, signOut } from "./auth.js";
 import { createBoard } from "./board.js";
 import { $, duration, flash } from "./dom.js";
 import { createIntake } from "./intake.js";
+import { createTicketView } from "./ticket.js";
 import { LANGUAGES, language, onLanguageChange, setLanguage, t, translate } from "./i18n.js";
 import * as sso from "./sso.js";
 
 let config = { local_accounts: false, sso: null };
 let user = null;
 let panels = [];
+let ticketView = null;
 // The one-time password just typed, kept in memory until the person has chosen their own (then it is the current one).
 let oneTimePassword = null;
 
@@ -24,12 +26,29 @@ function showWho() {
   $("#who-opd").hidden = !user?.opd;
 }
 
-/** Shows one of the three views: "signin", "password" or "workspace". */
+/** Shows one of the views: "signin", "password", "workspace" or "ticket". */
 function show(view) {
   $("#signin").hidden = view !== "signin";
   $("#password-change").hidden = view !== "password";
   $("#workspace").hidden = view !== "workspace";
-  $("#who").hidden = view !== "workspace";
+  $("#ticket-view").hidden = view !== "ticket";
+  $("#who").hidden = view !== "workspace" && view !== "ticket";
+}
+
+const TICKET_ROUTE = /^#\/tickets\/([0-9a-f-]{36})$/i;
+
+/** The signed-in views follow the address: `#/tickets/{id}` is a ticket's page, anything else the workspace. */
+function route() {
+  if (!user) return;
+  const match = TICKET_ROUTE.exec(location.hash);
+  if (match) {
+    show("ticket");
+    ticketView.open(match[1]);
+  } else {
+    ticketView.close();
+    show("workspace");
+    $("#board-title").focus();
+  }
 }
 
 const setText = (selector, message) => {
@@ -40,6 +59,7 @@ const setText = (selector, message) => {
 function stopPanels() {
   panels.forEach((panel) => panel.stop());
   panels = [];
+  ticketView?.close();
   user = null;
   flash("");
 }
@@ -76,11 +96,12 @@ function start(signedIn) {
   $("#alerts").hidden = !can.seeAlerts(user);
   $("#accounts").hidden = !can.keepAccounts(user);
   panels = [createBoard(user)];
-  if (can.takeCalls(user)) panels.push(createIntake());
+  if (can.takeCalls(user)) panels.push(createIntake(user));
   if (can.seeAlerts(user)) panels.push(createAlerts());
   if (can.keepAccounts(user)) panels.push(createAccounts());
   panels.forEach((panel) => panel.start());
-  $("#board-title").focus();
+  ticketView = createTicketView(user);
+  route();
 }
 
 /** Opens the workspace for a new session, or the password change it must go through first. */
@@ -208,7 +229,10 @@ onLanguageChange(() => {
   translate();
   showWho();
   panels.forEach((panel) => panel.render());
+  ticketView?.render();
 });
+window.addEventListener("hashchange", route);
+window.addEventListener("b112:ticket-changed", (event) => ticketView?.changed(event.detail.ticket_id, event.detail.version));
 // A 401 while signed in: the access token was refused (expired early, session revoked). One renewal is tried; when it
 // fails the session ends and the sign-in form comes back.
 window.addEventListener("b112:unauthorized", () => { if (user) renew(); });

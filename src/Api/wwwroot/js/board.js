@@ -1,28 +1,19 @@
 // The board of open tickets: listed once, then kept current from the ticket feed; each row counts down to the
 // ticket's next deadline every second. OPD users see only their OPD's tickets (the API scopes both list and feed).
-import { get, post } from "./api.js";
+import { get } from "./api.js";
 import { can } from "./auth.js";
-import { $, askText, duration, el, flash } from "./dom.js";
-import { categoryLabel, t } from "./i18n.js";
+import { $, duration, el, flash } from "./dom.js";
+import { CATEGORIES, categoryLabel, t } from "./i18n.js";
+import { createBoardMap } from "./board-map.js";
+import { createEscalationAlarm } from "./escalation-alarm.js";
 import { followList } from "./sse.js";
+import { actionsFor, ON_BOARD, runAction } from "./ticket-actions.js";
 
-const ON_BOARD = ["open", "escalated", "acknowledged", "on_scene", "resolved"];
 const PAGE = 200;
 const PARALLEL_READS = 4;
 
 /** The deadline a ticket is running against in each status (none while open or once resolved). */
-const NEXT_DEADLINE = { escalated: "acknowledge", acknowledged: "on_scene", on_scene: "resolve" };
-
-// Who sees which button: "desk" is the call-taker side (call takers and supervisors), "opd" the assigned OPD.
-const ACTIONS = [
-  { name: "escalate", side: "desk", from: ["open"] },
-  { name: "close", side: "desk", from: ["resolved"] },
-  { name: "cancel", side: "desk", from: ON_BOARD, ask: "reason", prompt: "prompt.cancel" },
-  { name: "acknowledge", side: "opd", from: ["escalated"] },
-  { name: "on_scene", path: "on-scene", side: "opd", from: ["acknowledged"] },
-  { name: "resolve", side: "opd", from: ["on_scene"], ask: "note", prompt: "prompt.resolve" },
-  { name: "reject", side: "opd", from: ["escalated", "acknowledged"], ask: "reason", prompt: "prompt.reject" },
-];
+export const NEXT_DEADLINE = { escalated: "acknowledge", acknowledged: "on_scene", on_scene: "resolve" };
 
 /** Runs `work` over items with at most `width` at a time. */
 async function inBatches(items, width, work) {
@@ -35,8 +26,12 @@ async function inBatches(items, width, work) {
 export function createBoard(user) {
   const tickets = new Map();
   const rows = $("#board-rows");
-  const sides = [can.takeCalls(user) && "desk", can.actAsOpd(user) && "opd"].filter(Boolean);
   let feed = null, ticker = null;
+  // An OPD hears and sees each ticket newly escalated to it (not those already escalated when the board loaded).
+  const alarm = can.actAsOpd(user) ? createEscalationAlarm() : null;
+  // Supervisors see the open tickets on a map too.
+  $("#board-map-section").hidden = !can.seeAlerts(user);
+  const map = can.seeAlerts(user) ? createBoardMap($("#board-map")) : null;
 
   const nextDeadline = (ticket) => {
     const step = NEXT_DEADLINE[ticket.status];
@@ -62,14 +57,10 @@ export function createBoard(user) {
   };
 
   async function act(ticket, action) {
-    const body = {};
-    if (action.ask) {
-      const text = await askText(t(action.prompt));
-      if (text === null) return;
-      body[action.ask] = text;
-    }
     try {
-      keep(await post(`/tickets/${ticket.id}/${action.path ?? action.name}`, body));
+      const changed = await runAction(ticket, action);
+      if (changed === null) return;
+      keep(changed);
       flash("");
     } catch (error) {
       flash(`${ticket.number}: ${error.message}`);
@@ -90,11 +81,11 @@ export function createBoard(user) {
   };
 
   const row = (ticket) => {
-    const buttons = ACTIONS.filter((a) => sides.includes(a.side) && a.from.includes(ticket.status)).map((action) =>
+    const buttons = actionsFor(user, ticket).map((action) =>
       el("button", { type: "button", class: `action action-${action.name}`, dataset: { action: action.name },
         onclick: () => act(ticket, action) }, t(`action.${action.name}`)));
     const tr = el("tr", { dataset: { ticketId: ticket.id, number: ticket.number, status: ticket.status } },
-      el("td", { class: "number", "data-label": t("col.number") }, ticket.number),
+      el("td", { class: "number", "data-label": t("col.number") }, el("a", { href: `#/tickets/${ticket.id}` }, ticket.number)),
       el("td", { "data-label": t("col.category") }, categoryLabel(ticket.category)),
       el("td", { "data-label": t("col.priority") }, el("span", { class: `priority ${ticket.priority.toLowerCase()}` }, ticket.priority)),
       el("td", { "data-label": t("col.status") }, el("span", { class: `status status-${ticket.status}` }, t(`status.${ticket.status}`))),
@@ -108,11 +99,37 @@ export function createBoard(user) {
   const order = (a, b) => (nextDeadline(a)?.due ?? Infinity) - (nextDeadline(b)?.due ?? Infinity)
     || new Date(a.created_at) - new Date(b.created_at);
 
+  // Filters and search over the open tickets the board holds (kept when the language changes).
+  const FILTERS = [
+    { select: "#filter-category", values: () => Object.keys(CATEGORIES), label: categoryLabel, field: (k) => k.category },
+    { select: "#filter-priority", values: () => ["P1", "P2", "P3"], label: (p) => p, field: (k) => k.priority },
+    { select: "#filter-status", values: () => ON_BOARD, label: (s) => t(`status.${s}`), field: (k) => k.status },
+  ];
+  function renderFilters() {
+    for (const filter of FILTERS) {
+      const select = $(filter.select), value = select.value;
+      select.replaceChildren(el("option", { value: "" }, t("filter.all")),
+        ...filter.values().map((v) => el("option", { value: v }, filter.label(v))));
+      select.value = value;
+    }
+  }
+  const shown = (ticket) => {
+    const text = $("#board-search").value.trim().toLowerCase();
+    const haystack = [ticket.number, ticket.description, ticket.location?.address, ticket.location?.kecamatan, ticket.opd]
+      .filter(Boolean).join(" ").toLowerCase();
+    return FILTERS.every((f) => !$(f.select).value || f.field(ticket) === $(f.select).value) && (!text || haystack.includes(text));
+  };
+
   function render() {
     $("#board-title").textContent = user.opd && can.actAsOpd(user) ? t("board.title.opd", { opd: user.opd }) : t("board.title");
-    rows.replaceChildren(...[...tickets.values()].sort(order).map(row));
-    $("#board-empty").hidden = tickets.size > 0;
+    renderFilters();
+    const visible = [...tickets.values()].filter(shown).sort(order);
+    rows.replaceChildren(...visible.map(row));
+    $("#board-empty").hidden = visible.length > 0;
+    map?.update(visible, (ticket) => isLate(ticket) || ticket.breaches.length > 0);
   }
+  for (const control of ["#board-search", ...FILTERS.map((f) => f.select)])
+    $(control).oninput = () => render();
 
   // A row is highlighted once any of its deadlines was missed; the countdown while the current one is overdue.
   const showClock = (tr, ticket) => {
@@ -145,8 +162,14 @@ export function createBoard(user) {
         badge: $("#board-feed"),
         load,
         onEvent: (name, change) => {
+          if (name === "ticket.changed") window.dispatchEvent(new CustomEvent("b112:ticket-changed", { detail: change }));
           if (name !== "ticket.changed" || (tickets.get(change.ticket_id)?.version ?? -1) >= change.version) return;
-          refresh(change.ticket_id).then(render, (error) => flash(error.message));
+          const before = tickets.get(change.ticket_id)?.status;
+          refresh(change.ticket_id).then(() => {
+            const now = tickets.get(change.ticket_id);
+            if (alarm && now?.status === "escalated" && before !== "escalated") alarm.raise(now);
+            render();
+          }, (error) => flash(error.message));
         },
       });
       ticker = setInterval(tick, 1000);
@@ -154,9 +177,14 @@ export function createBoard(user) {
     stop() {
       feed?.stop();
       clearInterval(ticker);
+      alarm?.clear();
+      map?.stop();
       tickets.clear();
       rows.replaceChildren();
     },
-    render,
+    render() {
+      render();
+      alarm?.render();
+    },
   };
 }

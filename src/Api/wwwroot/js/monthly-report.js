@@ -1,10 +1,10 @@
 // The printable monthly report: for each month of the chosen range one A4 page with the figures of
 // GET /reports/summary, charts from GET /reports/series (Chart.js, served from this origin) and the per-OPD table.
-// The session is the board's: this page resumes it from the refresh cookie (a new tab of the board does the same), and
-// api.js sends its token; the language is the board's choice, switchable here.
+// The session is the board's, resumed here from its refresh cookie (api.js sends the token); the language is the
+// board's choice, switchable here.
+import { refresh } from "./accounts.js";
 import { get, ApiError } from "./api.js";
 import { begin } from "./auth.js";
-import { refresh } from "./accounts.js";
 import { language, setLanguage, CATEGORIES } from "./i18n.js";
 
 const WORDS = {
@@ -223,7 +223,7 @@ function labels() {
 
 async function start() {
   const resumed = await refresh().catch(() => null);
-  if (resumed && !resumed.mustChangePassword) begin(resumed);
+  if (resumed) begin(resumed);
   const query = new URLSearchParams(location.search);
   const now = new Date();
   const previous = { year: now.getMonth() === 0 ? now.getFullYear() - 1 : now.getFullYear(), month: now.getMonth() === 0 ? 12 : now.getMonth() };

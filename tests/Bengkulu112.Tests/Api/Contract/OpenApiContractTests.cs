@@ -160,6 +160,8 @@ public sealed class OpenApiContractTests(ApiFixture fixture) : IClassFixture<Api
         await Check(callTaker.GetAsync(Tickets + "?status=open"), "GET", Tickets, HttpStatusCode.OK);
         await Check(callTaker.GetAsync(Tickets + "?limit=0"), "GET", Tickets, HttpStatusCode.BadRequest);
         await Check(callTaker.GetAsync($"{Tickets}/{id}"), "GET", Tickets + "/{id}", HttpStatusCode.OK);
+        await Check(callTaker.GetAsync($"{Tickets}/suggestions?category=fire&lat=-3.79&lon=102.26"), "GET", Tickets + "/suggestions", HttpStatusCode.OK);
+        await Check(callTaker.GetAsync($"{Tickets}/suggestions"), "GET", Tickets + "/suggestions", HttpStatusCode.BadRequest);
         await Check(callTaker.GetAsync($"{Tickets}/{Guid.NewGuid()}"), "GET", Tickets + "/{id}", HttpStatusCode.NotFound);
         await Check(opd.PostAsJsonAsync($"{Tickets}/{id}/acknowledge", new { }), "POST", Tickets + "/{id}/acknowledge", HttpStatusCode.Conflict);
         await Check(callTaker.PostAsJsonAsync($"{Tickets}/{id}/escalate", new { }), "POST", Tickets + "/{id}/escalate", HttpStatusCode.OK);
