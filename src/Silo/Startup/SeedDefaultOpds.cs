@@ -8,6 +8,7 @@ public sealed class SeedDefaultOpds(IGrainFactory grains) : IStartupTask
     public async Task Execute(CancellationToken cancellationToken)
     {
         foreach (var (code, definition) in DefaultOpds.All)
-            await grains.GetGrain<IOpdGrain>(code).SeedIfAbsent(definition);
+            await StartupRetry.Pipeline.ExecuteAsync(
+                async _ => await grains.GetGrain<IOpdGrain>(code).SeedIfAbsent(definition), cancellationToken);
     }
 }

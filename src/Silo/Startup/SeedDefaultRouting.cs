@@ -6,5 +6,6 @@ namespace Bengkulu112.Silo.Startup;
 public sealed class SeedDefaultRouting(IGrainFactory grains) : IStartupTask
 {
     public Task Execute(CancellationToken cancellationToken) =>
-        grains.GetGrain<IRoutingGrain>(IRoutingGrain.Key).SeedIfAbsent();
+        StartupRetry.Pipeline.ExecuteAsync(
+            async _ => await grains.GetGrain<IRoutingGrain>(IRoutingGrain.Key).SeedIfAbsent(), cancellationToken).AsTask();
 }
