@@ -15,7 +15,7 @@ public static class InteropSetup
             .ValidateOnStart();
         services.AddSingleton<EidoSource>();
         services.AddSingleton<CapAlertQueries>();
-        services.AddSingleton<ISessionLifetime, TokenExpiryLifetime>();
+        services.AddSingleton<ISessionLifetime, AccountSessionLifetime>();
         services.AddEidoSocketSignIn();
         return services;
     }

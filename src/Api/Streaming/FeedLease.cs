@@ -41,7 +41,7 @@ public sealed class FeedLease(DateTimeOffset expiresAt, Guid? session, SessionSt
     }
 
     /// <summary>The token's `exp` (every accepted token has one: the bearer setup requires it).</summary>
-    private static DateTimeOffset ExpiryOf(ClaimsPrincipal user) =>
+    public static DateTimeOffset ExpiryOf(ClaimsPrincipal user) =>
         long.TryParse(user.FindFirst("exp")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : DateTimeOffset.MaxValue;

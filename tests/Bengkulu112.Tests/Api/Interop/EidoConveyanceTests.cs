@@ -178,6 +178,25 @@ public sealed class EidoConveyanceTests(FeedsApiFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Signing_out_ends_the_socket_with_terminate()
+    {
+        var person = await Infrastructure.Accounts.SignedInAsync(fixture.Api, "supervisor");
+        await using var socket = await EidoSocket.ConnectAsync(Base, person.AccessToken);
+        var subscription = await socket.SubscribeAsync("new");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await person.Client.PostAsync("/api/v1/auth/logout", null)).StatusCode);
+
+        JsonObject? message;
+        do
+            message = await socket.NextAsync();
+        while (message is not null && message.ContainsKey("event"));
+        Assert.NotNull(message);
+        var terminate = message!["terminate"]!.AsObject();
+        Assert.Equal(subscription, terminate["subscriptionId"]!.GetValue<string>());
+        Assert.Equal("session ended", terminate["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_session_ends_with_terminate_when_its_token_expires()
     {
         var token = fixture.Tokens.For("supervisor", lifetime: TimeSpan.FromSeconds(3));
