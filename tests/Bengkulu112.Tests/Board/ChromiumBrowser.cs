@@ -20,6 +20,9 @@ public sealed class ChromiumBrowser : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Web-first assertions wait for their condition; 5 s (Playwright's default) is short on a shared 2-core machine
+        // running several test classes at once. Steps keep their own 20 s (BrowserPage.StepTimeout).
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(20_000);
         if (!File.Exists(ExecutablePath))
             throw new InvalidOperationException(
                 $"The browser tests need Chromium at {ExecutablePath}, which is missing. Install Debian's package: "
