@@ -67,10 +67,12 @@ app.UseForwardedHeaders(); // first: rate limits, lockouts and the audit see the
 app.UseBengkulu112Problems();
 app.UseRequestBodyLimit();
 app.UseWebSockets(); // the EIDO conveyance (GET /api/v1/eido/ws)
+// The page's static files: anonymous, unlike the API, and before the rate limiter — a whole center behind one address
+// reloading its boards must not use up the budget the sign-in and refresh calls of that address need.
+app.UseBengkulu112Board();
 app.UseAuthentication();
 app.UsePasswordChangeGate();
 app.UseRateLimiter();
-app.UseBengkulu112Board(); // the page's static files, before authorization: anonymous, unlike the API
 app.UseAuthorization();
 
 app.MapBengkulu112Health();

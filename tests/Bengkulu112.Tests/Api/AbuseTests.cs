@@ -58,6 +58,19 @@ public sealed class AbuseTests(SmallRateLimitFixture fixture) : IClassFixture<Sm
     }
 
     [Fact]
+    public async Task The_page_s_files_are_never_limited_so_reloading_boards_leave_the_address_its_refresh_budget()
+    {
+        // A center's boards share one public address: 30 file loads (more than the burst of 5) all answer, and the
+        // address may still refresh a session — answered on its merits (no cookie: 401), not refused as too many.
+        var anonymous = fixture.ClientAs(null);
+        for (var i = 0; i < 30; i++)
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(i % 2 == 0 ? "/js/app.js" : "/")).StatusCode);
+
+        var refresh = await anonymous.PostAsync("/api/v1/auth/refresh", null);
+        await refresh.AssertProblem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task An_oversize_body_is_a_413_problem()
     {
         var body = new StringContent("{\"text\":\"" + new string('x', 70 * 1024) + "\"}", Encoding.UTF8, "application/json");

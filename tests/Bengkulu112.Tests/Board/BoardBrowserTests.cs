@@ -224,7 +224,7 @@ public sealed class BoardBrowserTests(BoardApiFixture api, ChromiumBrowser chrom
         Assert.Empty(supervisor.Problems);
     }
 
-    [Fact(Skip = "Fails when run with the rest of the board tests since the web-app merge of 2026-12-03 (the second tab's last reload does not resume); passes alone. To be fixed next.")]
+    [Fact]
     public async Task Two_tabs_resuming_at_once_both_stay_signed_in()
     {
         await using var first = await SignedIn("calltaker");

@@ -32,15 +32,24 @@ export async function signIn(username, password) {
  */
 export async function refresh() {
   const once = async () => {
-    try {
-      return fromSession(await api("POST", "/auth/refresh", { anonymous: true }));
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return null;
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return fromSession(await api("POST", "/auth/refresh", { anonymous: true }));
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        // Refused for now (many people behind one address): the cookie is still good, so wait as told and ask again.
+        if (error instanceof ApiError && error.status === 429 && attempt < REFRESH_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(error.retryAfter ?? 1, 10) * 1000));
+          continue;
+        }
+        throw error;
+      }
     }
   };
   return navigator.locks ? navigator.locks.request("b112-refresh", once) : once();
 }
+
+const REFRESH_ATTEMPTS = 3;
 
 /** Sets the person's own password (the first sign-in's, or a change); throws ApiError naming the refused field. */
 export const changePassword = (currentPassword, newPassword) =>
