@@ -248,6 +248,9 @@ onLanguageChange(() => {
   panels.forEach((panel) => panel.render());
   ticketView?.render();
   reportsView?.render();
+  // The feeds' state badges (sse.js) say their state again in the new language.
+  document.querySelectorAll(".feed-state[data-state]:not([data-state=connecting])")
+    .forEach((badge) => { badge.textContent = t(`feed.${badge.dataset.state}`); });
 });
 window.addEventListener("hashchange", route);
 window.addEventListener("b112:ticket-changed", (event) => ticketView?.changed(event.detail.ticket_id, event.detail.version));
