@@ -46,9 +46,8 @@ export function keyFigures(summary, w) {
 }
 
 /** A table of texts: `head` the column labels, `rows` arrays of cells; the first column heads its row. */
-export function table(head, rows, caption = null) {
+export function table(head, rows) {
   return el("table", { class: "report-table" },
-    caption === null ? null : el("caption", {}, caption),
     el("thead", {}, el("tr", {}, ...head.map((label) => el("th", { scope: "col" }, label)))),
     el("tbody", {}, ...rows.map(([first, ...rest]) =>
       el("tr", {}, el("th", { scope: "row" }, first), ...rest.map((cell) => el("td", {}, cell))))));

@@ -140,11 +140,12 @@ export function createReportsView() {
     const point = () => { print.href = `report.html?${new URLSearchParams({ from: month.value, to: month.value })}`; };
     month.addEventListener("change", point);
     point();
+    const printable = months.length > 0; // a period given as exact times (not dates) has no month picker
     return el("div", { class: "report-tools" },
       el("button", { type: "button", id: "reports-csv-summary", onclick: () => downloadCsv("summary") }, w("csv.summary")),
       el("button", { type: "button", id: "reports-csv-series", onclick: () => downloadCsv("series") }, w("csv.series")),
-      el("div", { class: "report-field" }, el("label", { for: "reports-print-month" }, w("print.month")), month),
-      print);
+      printable && el("div", { class: "report-field" }, el("label", { for: "reports-print-month" }, w("print.month")), month),
+      printable && print);
   }
 
   /** A chart with its table: the canvas is named for screen readers, the table says the same in text. */
@@ -293,6 +294,8 @@ export function createReportsView() {
       charts.clear();
       answers = null;
       period = null;
+      body.replaceChildren(); // nothing of one person's report stays in the page for the next
+      body.hidden = true;
     },
     /** Redraws in the page's language from the answers already read. */
     render() {
