@@ -85,6 +85,10 @@ public sealed class BoardFilterBrowserTests(BoardApiFixture api, ChromiumBrowser
         await Expect(firePin).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("breached"));
         await Accessibility.AssertNoSeriousViolations(page);
         await supervisor.Screenshot("board-map-id");
+        await page.Locator("#lang-toggle").ClickAsync();
+        await Expect(page.Locator("#board-map-title")).ToHaveTextAsync("Map of open tickets");
+        await Expect(page.Locator("#board-feed")).ToHaveTextAsync("live");
+        await supervisor.Screenshot("board-map-en");
 
         await waspPin.ClickAsync();
         await Expect(page.Locator("#ticket-title")).ToContainTextAsync(wasps.Str("number"));

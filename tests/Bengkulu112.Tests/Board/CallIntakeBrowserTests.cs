@@ -121,6 +121,11 @@ public sealed class CallIntakeBrowserTests(BoardApiFixture api, ChromiumBrowser 
         Assert.True(caller.GetProperty("flagged").GetBoolean());
         await Accessibility.AssertNoSeriousViolations(page);
         await supervisor.Screenshot("supervisor-flag-id");
+        await page.Locator("#lang-toggle").ClickAsync();
+        await Expect(page.Locator("#screening")).ToContainTextAsync("Number flagged: Sering melapor kebakaran palsu");
+        await supervisor.Screenshot("supervisor-flag-en");
+        await page.Locator("#lang-toggle").ClickAsync();
+        await Expect(page.Locator("#screening")).ToContainTextAsync("Nomor ditandai");
 
         await page.Locator("#screening [data-action=unflag]").ClickAsync();
         await Expect(page.Locator("#screening [data-action=flag]")).ToBeVisibleAsync();

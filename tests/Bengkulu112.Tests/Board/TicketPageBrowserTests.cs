@@ -102,6 +102,9 @@ public sealed class TicketPageBrowserTests(BoardApiFixture api, ChromiumBrowser 
         await Expect(field.Locator("#ticket-timeline li[data-kind=resolved]")).ToContainTextAsync("Api padam, tidak ada korban");
         await Accessibility.AssertNoSeriousViolations(field);
         await damkar.Screenshot("ticket-opd-id");
+        await field.Locator("#lang-toggle").ClickAsync();
+        await Expect(field.Locator("#ticket-status")).ToHaveTextAsync("Resolved");
+        await damkar.Screenshot("ticket-opd-en");
 
         // The call taker's page follows live and now offers closing or reopening.
         await Expect(page.Locator("#ticket-status")).ToHaveTextAsync("Resolved");

@@ -14,6 +14,8 @@ public sealed class SsoBoardFixture : BoardApiFixture
         [(RoleClaim, "calltaker"), (NameClaim, "Dina Marlina")]);
     public static readonly ProviderUser FireBrigade = new("sari", "Sari-secret-112",
         [(RoleClaim, "opd"), (OpdClaim, "damkar"), (NameClaim, "Sari Damkar")]);
+    public static readonly ProviderUser Supervisor = new("wati", "Wati-secret-112",
+        [(RoleClaim, "supervisor"), (NameClaim, "Wati Pengawas")]);
     public static readonly ProviderUser TwoRoles = new("rudi", "Rudi-secret-112",
         [(RoleClaim, "calltaker"), (RoleClaim, "supervisor"), (NameClaim, "Rudi Dua Peran")]);
     public static readonly ProviderUser OtherAudience = new("tamu", "Tamu-secret-112",
@@ -22,7 +24,7 @@ public sealed class SsoBoardFixture : BoardApiFixture
     public static readonly ProviderUser UnknownOpd = new("joko", "Joko-secret-112",
         [(RoleClaim, "opd"), (OpdClaim, "pemadam-lain"), (NameClaim, "Joko")]);
 
-    public static readonly ProviderUser[] Users = [CallTaker, FireBrigade, TwoRoles, OtherAudience, UnknownOpd];
+    public static readonly ProviderUser[] Users = [CallTaker, FireBrigade, Supervisor, TwoRoles, OtherAudience, UnknownOpd];
 
     public TestOidcProvider Provider { get; private set; } = null!;
 

@@ -105,6 +105,27 @@ public sealed class SsoBrowserTests(SsoBoardFixture fixture, ChromiumBrowser chr
         await Expect(page.Locator("#workspace")).ToBeHiddenAsync();
     }
 
+    [Fact]
+    public async Task A_supervisor_signed_in_through_the_provider_reads_reports_and_prints_the_monthly_report_in_its_own_tab()
+    {
+        await using var browser = await BrowserPage.OpenAsync(chromium, fixture.BaseAddress, "sso-supervisor");
+        var page = browser.Page;
+        await page.GotoAsync("/");
+        await SignInAtProvider(page, SsoBoardFixture.Supervisor);
+        await Expect(page.Locator("#who-name")).ToHaveTextAsync("Wati Pengawas");
+
+        await page.Locator("#reports-link").ClickAsync();
+        await Expect(page.Locator("#reports-view")).ToHaveAttributeAsync("data-ready", "true");
+
+        // The printable report is another page: it cannot resume a provider session from a cookie, so it borrows the
+        // board's, which it was opened from.
+        var report = await page.Context.RunAndWaitForPageAsync(() => page.Locator("#monthly-report-link").ClickAsync());
+        await Expect(report.Locator("body")).ToHaveAttributeAsync("data-ready", "true");
+        await Expect(report.Locator(".month")).ToHaveCountAsync(1);
+        await Expect(report.Locator("#status")).ToHaveTextAsync("");
+        Assert.Empty(browser.Problems);
+    }
+
     private async Task SignInAtProvider(IPage page, ProviderUser user)
     {
         await page.Locator("#sso-signin").ClickAsync();

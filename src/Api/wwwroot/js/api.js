@@ -30,12 +30,13 @@ const newKey = () => (crypto.randomUUID ? crypto.randomUUID()
 /**
  * One request. A POST that creates may pass an `idempotencyKey` (sent as Idempotency-Key), so a retried click cannot record
  * the same call twice. `anonymous` sends no token, `token` a given one instead of the session's; neither raises the
- * "unauthorized" event (sign-in and sign-out routes). Answers the parsed JSON body (null when there is none).
+ * "unauthorized" event (sign-in and sign-out routes). Answers the parsed JSON body (null when there is none), or with
+ * `accept` (another media type, e.g. "text/csv") the body's text.
  */
-export async function api(method, path, { body, idempotencyKey, anonymous = false, token } = {}) {
+export async function api(method, path, { body, idempotencyKey, anonymous = false, token, accept } = {}) {
   const quiet = anonymous || token !== undefined;
   const authorization = anonymous ? {} : token !== undefined ? { Authorization: `Bearer ${token}` } : bearer();
-  const headers = { Accept: "application/json", ...authorization };
+  const headers = { Accept: accept ?? "application/json", ...authorization };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
   let response;
@@ -62,10 +63,12 @@ export async function api(method, path, { body, idempotencyKey, anonymous = fals
     const retryAfter = Number.parseInt(response.headers.get("Retry-After") ?? "", 10);
     throw new ApiError(response.status, json, Number.isFinite(retryAfter) ? retryAfter : null);
   }
-  return json;
+  return accept ? text : json;
 }
 
 export const get = (path) => api("GET", path);
+/** A representation other than JSON (e.g. "text/csv"), as text. */
+export const getText = (path, accept) => api("GET", path, { accept });
 /** The OPD directory for pickers; empty when it cannot be read (the picker then offers the default only). */
 export const opdList = () => get("/opds").then((list) => [].concat(list.items ?? list)).catch(() => []);
 export const post = (path, body = {}, options = {}) => api("POST", path, { body, ...options });

@@ -8,6 +8,8 @@ import { begin, can, discard, onEnded, renew, signOut } from "./auth.js";
 import { createBoard } from "./board.js";
 import { $, duration, flash } from "./dom.js";
 import { createIntake } from "./intake.js";
+import { createReportsView, isReportsRoute } from "./reports.js";
+import { lendSession } from "./session-share.js";
 import { createTicketView } from "./ticket.js";
 import { LANGUAGES, language, onLanguageChange, setLanguage, t, translate } from "./i18n.js";
 import * as sso from "./sso.js";
@@ -16,6 +18,7 @@ let config = { local_accounts: false, sso: null };
 let user = null;
 let panels = [];
 let ticketView = null;
+let reportsView = null;
 // The one-time password just typed, kept in memory until the person has chosen their own (then it is the current one).
 let oneTimePassword = null;
 
@@ -26,27 +29,38 @@ function showWho() {
   $("#who-opd").hidden = !user?.opd;
 }
 
-/** Shows one of the views: "signin", "password", "workspace" or "ticket". */
+/** Shows one of the views: "signin", "password", "workspace", "ticket" or "reports". */
 function show(view) {
   $("#signin").hidden = view !== "signin";
   $("#password-change").hidden = view !== "password";
   $("#workspace").hidden = view !== "workspace";
   $("#ticket-view").hidden = view !== "ticket";
-  $("#who").hidden = view !== "workspace" && view !== "ticket";
+  $("#reports-view").hidden = view !== "reports";
+  $("#who").hidden = view !== "workspace" && view !== "ticket" && view !== "reports";
+  $("#reports-link").hidden = !user || !can.readReports(user);
 }
 
 const TICKET_ROUTE = /^#\/tickets\/([0-9a-f-]{36})$/i;
 
-/** The signed-in views follow the address: `#/tickets/{id}` is a ticket's page, anything else the workspace. */
+/**
+ * The signed-in views follow the address: `#/tickets/{id}` is a ticket's page, `#/reports…` the reports page (for the
+ * roles that may read reports), anything else the workspace.
+ */
 function route() {
   if (!user) return;
   const match = TICKET_ROUTE.exec(location.hash);
+  const reports = isReportsRoute(location.hash);
+  if (!match) ticketView.close();
+  if (!reports) reportsView?.close();
   if (match) {
     show("ticket");
     ticketView.open(match[1]);
+  } else if (reports && reportsView) {
+    show("reports");
+    reportsView.open(location.hash);
   } else {
-    ticketView.close();
     show("workspace");
+    if (reports) flash(t("reports.forbidden"));
     $("#board-title").focus();
   }
 }
@@ -60,6 +74,8 @@ function stopPanels() {
   panels.forEach((panel) => panel.stop());
   panels = [];
   ticketView?.close();
+  reportsView?.close();
+  reportsView = null;
   user = null;
   flash("");
 }
@@ -101,6 +117,7 @@ function start(signedIn) {
   if (can.keepAccounts(user)) panels.push(createAccounts());
   panels.forEach((panel) => panel.start());
   ticketView = createTicketView(user);
+  reportsView = can.readReports(user) ? createReportsView() : null;
   route();
 }
 
@@ -230,6 +247,10 @@ onLanguageChange(() => {
   showWho();
   panels.forEach((panel) => panel.render());
   ticketView?.render();
+  reportsView?.render();
+  // The feeds' state badges (sse.js) say their state again in the new language.
+  document.querySelectorAll(".feed-state[data-state]:not([data-state=connecting])")
+    .forEach((badge) => { badge.textContent = t(`feed.${badge.dataset.state}`); });
 });
 window.addEventListener("hashchange", route);
 window.addEventListener("b112:ticket-changed", (event) => ticketView?.changed(event.detail.ticket_id, event.detail.version));
@@ -241,4 +262,5 @@ onEnded((reason) => {
   showSignIn(reason === "expired" ? { error: t("signin.ended") } : {});
 });
 
+lendSession(); // the printable report, opened in its own tab, works with this page's session
 boot();

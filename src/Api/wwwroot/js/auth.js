@@ -100,4 +100,5 @@ export const can = {
   seeAlerts: (user) => user.role === "supervisor",
   actAsOpd: (user) => user.role === "opd",
   keepAccounts: (user) => user.role === "admin",
+  readReports: (user) => user.role === "supervisor",
 };

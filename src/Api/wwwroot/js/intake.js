@@ -90,6 +90,9 @@ export function createIntake(user) {
     renderSuggestions(lastSuggestions);
     keep($("#ticket-opd"), () => $("#ticket-opd").replaceChildren(el("option", { value: "" }, t("classify.opd.default")),
       ...opds.map((o) => el("option", { value: o.code }, `${o.code} — ${o.name}`))));
+    // The screening shown follows the language too: said again for the number typed.
+    if (withoutNumber()) showScreening(t("screening.without_number"), "new");
+    else if (number.value.trim()) screen();
   }
 
   const showTicketFields = () => {

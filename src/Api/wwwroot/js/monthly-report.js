@@ -1,11 +1,15 @@
 // The printable monthly report: for each month of the chosen range one A4 page with the figures of
 // GET /reports/summary, charts from GET /reports/series (Chart.js, served from this origin) and the per-OPD table.
-// The session is the board's, resumed here from its refresh cookie (api.js sends the token); the language is the
-// board's choice, switchable here.
+// The session is the board's, borrowed from the board that opened this tab (session-share.js) or resumed from the
+// refresh cookie (api.js sends the token); the language is the board's choice, switchable here.
 import { refresh } from "./accounts.js";
 import { get, ApiError } from "./api.js";
 import { begin } from "./auth.js";
-import { language, setLanguage, CATEGORIES } from "./i18n.js";
+import { el } from "./dom.js";
+import { language, setLanguage } from "./i18n.js";
+import { chartLibrary, chartSet } from "./report-charts.js";
+import { dateLabel, figure, keyFigures, number, opdTable } from "./report-format.js";
+import { borrowSession } from "./session-share.js";
 
 const WORDS = {
   id: {
@@ -43,30 +47,11 @@ const WORDS = {
   },
 };
 
-const CLASSIFICATIONS = ["emergency", "non_emergency", "prank", "silent", "wrong_number", "abandoned"];
-const COLOURS = ["#b3261e", "#1e7a46", "#9a6100", "#5b6675", "#2b5c9e", "#8e44ad"];
 const MAX_MONTHS = 24;
 
 const words = () => WORDS[language()] ?? WORDS.id;
 const w = (key, vars = {}) => String(words()[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ""));
 const $ = (id) => document.getElementById(id);
-
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
-
-const number = (value, digits = 0) => value === null || value === undefined ? "–"
-  : Number(value).toLocaleString(language() === "en" ? "en-GB" : "id-ID", { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const percent = (share) => share === null || share === undefined ? "–" : `${number(share * 100, 1)} %`;
-function duration(seconds) {
-  if (seconds === null || seconds === undefined) return "–";
-  if (seconds < 120) return `${number(seconds)} ${language() === "en" ? "s" : "dtk"}`;
-  if (seconds < 7200) return `${number(seconds / 60, 1)} ${language() === "en" ? "min" : "mnt"}`;
-  return `${number(seconds / 3600, 1)} ${language() === "en" ? "h" : "jam"}`;
-}
 
 /** "2024-03" → { year, month (1-12) }, or null. */
 function parseMonth(text) {
@@ -90,96 +75,36 @@ function monthsBetween(from, to) {
   return months;
 }
 
-const charts = [];
-
-function destroyCharts() {
-  while (charts.length) charts.pop().destroy();
-}
-
-function chart(canvas, config) {
-  // No animation: the page is for printing, and a chart caught mid-animation prints half drawn.
-  config.options = { responsive: true, maintainAspectRatio: false, animation: false, ...config.options };
-  charts.push(new window.Chart(canvas, config));
-}
-
-function figure(label, value) {
-  return element("div", { class: "figure" }, element("div", { class: "value" }, value), element("div", { class: "label" }, label));
-}
+const charts = chartSet();
 
 function renderMonth(month, summary, series) {
   const { months } = words();
-  const section = element("section", { class: "month", "data-month": monthKey(month) });
+  const section = el("section", { class: "month", "data-month": monthKey(month) });
   section.append(
-    element("h1", {}, `${w("title")} — ${months[month.month - 1]} ${month.year}`),
-    element("p", { class: "sub" }, w("period", {
+    el("h1", {}, `${w("title")} — ${months[month.month - 1]} ${month.year}`),
+    el("p", { class: "sub" }, w("period", {
       from: `1 ${months[month.month - 1]} ${month.year}`, to: `${lastDay(month)} ${months[month.month - 1]} ${month.year}`,
       now: new Date().toLocaleString(language() === "en" ? "en-GB" : "id-ID"),
     })));
 
-  const escalated = summary.per_opd.reduce((sum, o) => sum + o.escalated, 0);
-  const met = summary.per_opd.reduce((sum, o) => sum + (o.sla_met_share ?? 0) * o.escalated, 0);
-  const processing = summary.emergency_processing;
   const withoutNumber = (summary.calls.by_caller_id.withheld ?? 0) + (summary.calls.by_caller_id.unavailable ?? 0);
-  section.append(element("h2", {}, w("figures")), element("div", { class: "figures" },
-    figure(w("calls"), number(summary.calls.total)),
-    figure(w("emergencies"), number(summary.emergencies.total)),
-    figure(w("prankShare"), percent(summary.prank_share)),
-    figure(w("perDay"), number(summary.calls.per_day_avg, 1)),
-    figure(w("slaMet"), escalated ? percent(met / escalated) : "–"),
-    figure(w("escalated60"), percent(processing.escalated_within_60s_share)),
-    figure(w("escalateP50"), duration(processing.escalated_p50_s)),
-    figure(w("noNumber"), number(withoutNumber))));
+  section.append(el("h2", {}, w("figures")), el("div", { class: "figures" },
+    ...keyFigures(summary, w), figure(w("noNumber"), number(withoutNumber))));
 
-  const perDay = element("canvas", { "aria-label": w("perDayChart"), role: "img" });
-  const byCategory = element("canvas", { "aria-label": w("categoryChart"), role: "img" });
-  const byHour = element("canvas", { "aria-label": w("hourChart"), role: "img" });
-  section.append(element("h2", {}, w("charts")), element("div", { class: "charts" },
-    element("div", { class: "chart wide" }, perDay), element("div", { class: "chart" }, byCategory),
-    element("div", { class: "chart" }, byHour)));
+  const perDay = el("canvas", { "aria-label": w("perDayChart"), role: "img" });
+  const byCategory = el("canvas", { "aria-label": w("categoryChart"), role: "img" });
+  const byHour = el("canvas", { "aria-label": w("hourChart"), role: "img" });
+  section.append(el("h2", {}, w("charts")), el("div", { class: "charts" },
+    el("div", { class: "chart wide" }, perDay), el("div", { class: "chart" }, byCategory),
+    el("div", { class: "chart" }, byHour)));
 
-  section.append(element("h2", {}, w("perOpd")), opdTable(summary.per_opd));
+  section.append(el("h2", {}, w("perOpd")), opdTable(summary.per_opd, w));
   $("months").append(section);
 
-  const days = series.items.map((item) => new Date(item.start).toLocaleDateString("en-GB", { timeZone: "Asia/Jakarta", day: "numeric" }));
-  chart(perDay, {
-    type: "bar",
-    data: {
-      labels: days,
-      datasets: CLASSIFICATIONS.map((code, k) => ({
-        label: w(code), data: series.items.map((item) => item.calls.by_classification[code]), backgroundColor: COLOURS[k],
-      })),
-    },
-    options: { plugins: { title: { display: true, text: w("perDayChart") } }, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
-  });
-  const categories = Object.entries(summary.emergencies.by_category).filter(([, count]) => count > 0);
-  chart(byCategory, {
-    type: "bar",
-    data: {
-      labels: categories.map(([code]) => CATEGORIES[code]?.[language()] ?? code),
-      datasets: [{ label: w("emergencies"), data: categories.map(([, count]) => count), backgroundColor: COLOURS[0] }],
-    },
-    options: { indexAxis: "y", plugins: { legend: { display: false }, title: { display: true, text: w("categoryChart") } } },
-  });
-  const hours = Array.from({ length: 24 }, (_, hour) =>
-    Object.values(summary.calls.by_weekday_hour).reduce((sum, day) => sum + day[hour], 0));
-  chart(byHour, {
-    type: "bar",
-    data: { labels: hours.map((_, hour) => pad(hour)), datasets: [{ label: w("calls"), data: hours, backgroundColor: COLOURS[4] }] },
-    options: { plugins: { legend: { display: false }, title: { display: true, text: w("hourChart") } } },
-  });
-}
-
-function opdTable(perOpd) {
-  if (!perOpd.length) return element("p", { class: "empty" }, w("noOpd"));
-  const head = ["opd", "tickets", "escalated", "ackP50", "ackP90", "onSceneP50", "resolveP50", "sla"];
-  const rows = perOpd.map((o) => element("tr", {},
-    element("td", {}, o.opd), element("td", {}, number(o.tickets)), element("td", {}, number(o.escalated)),
-    element("td", {}, duration(o.ack_p50_s)), element("td", {}, duration(o.ack_p90_s)),
-    element("td", {}, duration(o.on_scene_p50_s)), element("td", {}, duration(o.resolve_p50_s)),
-    element("td", {}, percent(o.sla_met_share))));
-  return element("table", {},
-    element("thead", {}, element("tr", {}, ...head.map((key) => element("th", { scope: "col" }, w(key))))),
-    element("tbody", {}, ...rows));
+  const days = series.items.map((item) => dateLabel(item.start, series.time_zone, { day: "numeric" }));
+  charts.byClassification(perDay, days, series.items, w, w("perDayChart"));
+  charts.byCategory(byCategory, summary.emergencies.by_category, w, w("categoryChart"));
+  charts.byHour(byHour, summary.calls.by_weekday_hour, w, w("hourChart"));
 }
 
 function say(text, error = false) {
@@ -197,10 +122,11 @@ async function show() {
   }
   history.replaceState(null, "", `?from=${monthKey(from)}&to=${monthKey(to)}`);
   document.body.dataset.ready = "false";
-  destroyCharts();
+  charts.clear();
   $("months").replaceChildren();
   say(w("loading"));
   try {
+    await chartLibrary();
     for (const month of months) {
       const period = `from=${monthKey(month)}-01&to=${monthKey(month)}-${pad(lastDay(month))}`;
       const [summary, series] = await Promise.all([
@@ -222,7 +148,8 @@ function labels() {
 }
 
 async function start() {
-  const resumed = await refresh().catch(() => null);
+  // Opened from the board: its session, however the person signed in; else the local account's refresh cookie.
+  const resumed = await borrowSession() ?? await refresh().catch(() => null);
   if (resumed) begin(resumed);
   const query = new URLSearchParams(location.search);
   const now = new Date();
@@ -238,7 +165,7 @@ async function start() {
     show();
   });
   // Charts are sized for the screen: fit them to the printed sheet before printing.
-  window.addEventListener("beforeprint", () => charts.forEach((c) => c.resize()));
+  window.addEventListener("beforeprint", charts.resize);
   show();
 }
 

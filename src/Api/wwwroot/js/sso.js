@@ -3,24 +3,15 @@
 // local session's; only the PKCE verifier and state wait in sessionStorage during the round trip to the provider (the
 // library removes them when the page comes back). The board's redirect URI is this origin's `/`.
 import { decodePayload } from "./jwt.js";
+import { load } from "./scripts.js";
 
 const LIBRARY = "vendor/oidc-client-ts/oidc-client-ts.min.js";
 const ROLES = ["calltaker", "opd", "supervisor", "admin"];
 
-let loading = null;
 let manager = null;
 
 /** The library's browser build defines the global `oidc`; it is loaded only where single sign-on is configured. */
-function library() {
-  loading ??= new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = LIBRARY;
-    script.onload = () => resolve(window.oidc);
-    script.onerror = () => reject(new Error(LIBRARY));
-    document.head.append(script);
-  });
-  return loading;
-}
+const library = () => load(LIBRARY, "oidc");
 
 const home = () => `${location.origin}/`;
 
