@@ -2,7 +2,8 @@
 # Starts the whole Bengkulu112 system locally: PostgreSQL (unless ConnectionStrings__Postgres is set), N silos, M APIs.
 # Ctrl-C (or SIGTERM) stops the API nodes, then the silos, then the PostgreSQL this script started.
 #
-#   ./run.sh [--silos N] [--api M]   start everything (default: one silo, one API node)
+#   ./run.sh [--silos N] [--api M]   start everything (default: one process, a silo hosting the API; --api M: M
+#                                    separate API nodes in front of N plain silos)
 #   ./run.sh token ROLE [OPD] [--subject NAME]   print a JWT for a program of the local system
 #   ./run.sh user add USERNAME --role ROLE [--opd CODE] [--name "Display Name"]   create an account (the first admin)
 #   ./run.sh seed --year Y --calls N --emergencies N   fill the running system with a realistic year, through its import
@@ -37,8 +38,9 @@ die() { log "error: $*"; exit 1; }
 usage() {
     cat <<'EOF'
 usage: ./run.sh [--silos N] [--api M]
-                                     start PostgreSQL (unless ConnectionStrings__Postgres is set), N silos (default 1,
-                                     ports 11111.., gateways 30000..) and M API nodes (default 1; the first on
+                                     start PostgreSQL (unless ConnectionStrings__Postgres is set) and N silos (default 1,
+                                     ports 11111.., gateways 30000..), the first hosting the API on B112_API_URL (one
+                                     process per machine); with --api M, M separate API nodes instead (the first on
                                      B112_API_URL, the others on the next ports: 5113, 5114..); Ctrl-C stops everything
        ./run.sh token ROLE [OPD] [--subject NAME]
                                      print a JWT for a program of the local system (subject NAME, default local-ROLE)
@@ -388,7 +390,7 @@ is_ready() {
 }
 
 cmd_run() {
-    local silos=1 apis=1
+    local silos=1 apis=""
     while [[ $# -gt 0 ]]; do
         case "$1" in
             -h | --help) usage; exit 0 ;;
@@ -408,6 +410,13 @@ cmd_run() {
         esac
     done
     [[ "$silos" =~ ^[1-9][0-9]?$ ]] || usage_error "--silos must be a number from 1 to 99, not '$silos'"
+    # Without --api the first silo hosts the API: on one machine one process does the work of two without a socket
+    # between them (docs/benchmarks.md). --api M puts M API nodes in front of the silos instead (scale-out).
+    local cohost=0
+    if [[ -z "$apis" ]]; then
+        cohost=1
+        apis=1
+    fi
     [[ "$apis" =~ ^[1-9][0-9]?$ ]] || usage_error "--api must be a number from 1 to 99, not '$apis'"
 
     require dotnet "install the .NET 10 SDK"
@@ -458,20 +467,29 @@ cmd_run() {
     fi
 
     mkdir -p -- "$LOGS"
-    for ((i = 0; i < silos; i++)); do
+    for ((i = cohost; i < silos; i++)); do
         log "starting silo $i (silo port $((SILO_PORT + i)), gateway $((GATEWAY_PORT + i)), log: $LOGS/silo-$i.log)"
         # Each process runs in its output folder (its content root, where appsettings*.json are).
         (cd -- "${SILO_DLL%/*}" && Orleans__SiloPort=$((SILO_PORT + i)) Orleans__GatewayPort=$((GATEWAY_PORT + i)) \
             exec dotnet "$SILO_DLL") >"$LOGS/silo-$i.log" 2>&1 </dev/null &
         SILO_PIDS+=("$!")
     done
-    for i in "${!API_URLS[@]}"; do
-        log "starting $(api_name "$i") on ${API_URLS[$i]} (log: ${API_LOGS[$i]})"
-        (cd -- "${API_DLL%/*}" && ASPNETCORE_URLS="${API_URLS[$i]}" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
-            ConnectionStrings__Postgres="${API_CONNECTION:-$ConnectionStrings__Postgres}" \
-            exec dotnet "$API_DLL") >"${API_LOGS[$i]}" 2>&1 </dev/null &
+    if ((cohost)); then
+        # Silo 0 with the API inside: it migrates the schema like any silo, so it keeps the owner's login.
+        log "starting silo 0 hosting the API on ${API_URLS[0]} (silo port $SILO_PORT, gateway $GATEWAY_PORT, log: ${API_LOGS[0]})"
+        (cd -- "${API_DLL%/*}" && ASPNETCORE_URLS="${API_URLS[0]}" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
+            Orleans__HostSilo=true Orleans__SiloPort=$SILO_PORT Orleans__GatewayPort=$GATEWAY_PORT \
+            exec dotnet "$API_DLL") >"${API_LOGS[0]}" 2>&1 </dev/null &
         API_PIDS+=("$!")
-    done
+    else
+        for i in "${!API_URLS[@]}"; do
+            log "starting $(api_name "$i") on ${API_URLS[$i]} (log: ${API_LOGS[$i]})"
+            (cd -- "${API_DLL%/*}" && ASPNETCORE_URLS="${API_URLS[$i]}" ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
+                ConnectionStrings__Postgres="${API_CONNECTION:-$ConnectionStrings__Postgres}" \
+                exec dotnet "$API_DLL") >"${API_LOGS[$i]}" 2>&1 </dev/null &
+            API_PIDS+=("$!")
+        done
+    fi
 
     local started=$SECONDS
     for i in "${!API_URLS[@]}"; do
@@ -489,7 +507,7 @@ cmd_run() {
                 log "$(api_name "$i") was not ready after ${READY_TIMEOUT} s"
                 show_log_tail "${API_LOGS[$i]}"
                 local j
-                for ((j = 0; j < silos; j++)); do show_log_tail "$LOGS/silo-$j.log"; done
+                for ((j = cohost; j < silos; j++)); do show_log_tail "$LOGS/silo-$j.log"; done
                 exit 1
             fi
             sleep 1 &
@@ -497,9 +515,17 @@ cmd_run() {
         done
     done
 
-    local silo_logs=silo-0.log
-    ((silos == 1)) || silo_logs="silo-0.log ... silo-$((silos - 1)).log"
+    local silo_logs=", silo-0.log"
+    ((silos == 1)) || silo_logs=", silo-0.log ... silo-$((silos - 1)).log"
     local base="${API_URL%%;*}" running="$silos silo(s)" api_logs=api.log more_apis=""
+    if ((cohost)); then
+        running="one process: silo 0 hosting the API"
+        ((silos == 1)) || running="$silos silos, the first hosting the API"
+        api_logs="api.log (silo 0 and the API)"
+        silo_logs=""
+        ((silos == 1)) || silo_logs=", silo-1.log"
+        ((silos <= 2)) || silo_logs=", silo-1.log ... silo-$((silos - 1)).log"
+    fi
     base="${base%/}"
     if ((apis > 1)); then
         running="$silos silo(s), $apis API nodes"
@@ -516,7 +542,7 @@ ${more_apis}  board:       $base/   (sign in with an account: ./run.sh user add 
   OpenAPI:     $base/openapi/v1.json
   health:      $base/health/ready
   PostgreSQL:  $PG_DESCRIPTION
-  logs:        $LOGS/ ($api_logs, $silo_logs)
+  logs:        $LOGS/ ($api_logs$silo_logs)
   a token:     ./run.sh token supervisor [--subject NAME]   for programs (roles: calltaker, opd OPD, supervisor, admin)
                TOKEN=\$(./run.sh token supervisor); curl -H "Authorization: Bearer \$TOKEN" $base/api/v1/opds
 

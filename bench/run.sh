@@ -27,6 +27,7 @@ DEADLINE_SPREAD=600  # seconds over which the acknowledge deadlines fall
 DEADLINE_ACK=60      # seconds from escalation to the acknowledge deadline
 DEADLINE_WORKERS=32
 SILOS=1
+COHOST=1
 DASHBOARD=true
 FSYNC=on
 BUILD=1
@@ -39,7 +40,8 @@ die() { log "error: $*"; exit 1; }
 usage() {
     cat <<'USAGE'
 usage: bench/run.sh [--quick] [--duration S] [--connections C] [--workers W] [--deadline-count N]
-                    [--deadline-spread S] [--deadline-ack S] [--silos N] [--no-dashboard] [--fsync-off] [--no-build] [--keep]
+                    [--deadline-spread S] [--deadline-ack S] [--silos N] [--separate-api] [--no-dashboard] [--fsync-off]
+                    [--no-build] [--keep]
                     [--only LIST]
   --quick              10 s loads, 2,000 deadline tickets over 60 s (a few minutes in all)
   --duration S         seconds of the intake, pgbench and lifecycle loads (default 30)
@@ -48,7 +50,8 @@ usage: bench/run.sh [--quick] [--duration S] [--connections C] [--workers W] [--
   --deadline-count N   escalated tickets left unacknowledged (default 100000); also the memory figure's ticket count
   --deadline-spread S  seconds over which their acknowledge deadlines fall (default 600)
   --deadline-ack S     acknowledge deadline set for the benchmark's category, in seconds (default 60)
-  --silos N            silos behind the one API node (default 1)
+  --silos N            silos (default 1); the first hosts the API, as ./run.sh runs one machine
+  --separate-api       the API as a process of its own in front of the silos (./run.sh --api 1), to compare
   --no-dashboard       silos and API node with the admin dashboard off (Orleans__Dashboard=false; default: on, as deployed)
   --fsync-off          PostgreSQL without fsync/synchronous_commit (intake and pgbench both; say so when quoting)
   --no-build           use the existing Release build
@@ -68,6 +71,7 @@ while [[ $# -gt 0 ]]; do
         --deadline-spread) DEADLINE_SPREAD="$2"; shift ;;
         --deadline-ack) DEADLINE_ACK="$2"; shift ;;
         --silos) SILOS="$2"; shift ;;
+        --separate-api) COHOST=0 ;;
         --no-dashboard) DASHBOARD=false ;;
         --fsync-off) FSYNC=off ;;
         --no-build) BUILD=0 ;;
@@ -163,7 +167,7 @@ export Orleans__Tls__CertificateFile="$DATA/tls/tls.crt" Orleans__Tls__KeyFile="
 
 STARTED_AT=$SECONDS
 SILO_PIDS=()
-for ((i = 0; i < SILOS; i++)); do
+for ((i = COHOST; i < SILOS; i++)); do
     silo_port="$(free_port 47000)"
     gateway_port="$(free_port 48000)"
     (cd -- "${SILO_DLL%/*}" && Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" \
@@ -173,7 +177,9 @@ for ((i = 0; i < SILOS; i++)); do
 done
 API_PORT="$(free_port 49000)"
 API="http://127.0.0.1:$API_PORT"
-(cd -- "${API_DLL%/*}" && ASPNETCORE_URLS="$API" ASPNETCORE_ENVIRONMENT=Production exec dotnet "$API_DLL") \
+api_env=()
+((COHOST)) && api_env=(Orleans__HostSilo=true Orleans__SiloPort="$(free_port 47000)" Orleans__GatewayPort="$(free_port 48000)")
+(cd -- "${API_DLL%/*}" && exec env "${api_env[@]}" ASPNETCORE_URLS="$API" ASPNETCORE_ENVIRONMENT=Production dotnet "$API_DLL") \
     >"$LOGS/api.log" 2>&1 </dev/null &
 API_PID=$!
 PIDS=("$API_PID" "${PIDS[@]}")
@@ -207,7 +213,7 @@ LIFECYCLE=""
 
 # CPU time (clock ticks) used so far by the API, the silos and PostgreSQL (postmaster and its backends), as
 # "api silos postgres": CPU per call stays comparable when other work on the machine makes throughput and latency swing,
-# and the split shows which process to look at.
+# and the split shows which process to look at. Co-hosted, "api" is the process that is the API and the first silo.
 cpu_ticks() {
     local postmaster pid api=0 silos=0 pg=0
     ticks_of() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
@@ -237,6 +243,8 @@ if selected intake; then
         split(before, b, " "); split(after, a, " "); n = $1
         api = (a[1] - b[1]) * 1000 / hz / n; silos = (a[2] - b[2]) * 1000 / hz / n; pg = (a[3] - b[3]) * 1000 / hz / n
         printf "%.2f ms per call (API %.2f, silos %.2f, PostgreSQL %.2f)", api + silos + pg, api, silos, pg }' <<<"$WRK_OUT")"
+    ((COHOST == 0)) || INTAKE_CPU="${INTAKE_CPU/(API /(API and silo 0 }"
+    ((COHOST == 0)) || INTAKE_CPU="${INTAKE_CPU/, silos /, other silos }"
     INTAKE_RPS="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$WRK_OUT")"
     INTAKE_P50="$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$WRK_OUT")")"
     INTAKE_P99="$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$WRK_OUT")")"
@@ -291,7 +299,12 @@ fi
 
 if selected deadlines; then
 
-    silo_rss_kb() { local total=0 pid; for pid in "${SILO_PIDS[@]}"; do total=$((total + $(rss_kb "$pid"))); done; echo "$total"; }
+    silo_rss_kb() {
+        local total=0 pid
+        ((COHOST == 0)) || total=$(rss_kb "$API_PID")
+        for pid in "${SILO_PIDS[@]}"; do total=$((total + $(rss_kb "$pid"))); done
+        echo "$total"
+    }
 
     log "3. deadlines: $DEADLINE_COUNT tickets, acknowledge deadline ${DEADLINE_ACK} s, spread over ${DEADLINE_SPREAD} s"
     curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
@@ -344,10 +357,12 @@ per_command=""
 for c in record classify escalate acknowledge on_scene resolve close; do
     per_command+="${c} $(lc "${c}_p50_ms")/$(lc "${c}_p99_ms"), "
 done
+TOPOLOGY="$SILOS silo(s), 1 API node"
+((COHOST == 0)) || TOPOLOGY="$SILOS silo(s), the first hosting the API (one process)"
 cat <<TABLE
 
 Bengkulu112 benchmarks — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/^model name/ { $1 = $2 = $3 = ""; sub(/^ +/, ""); print; exit }' /proc/cpuinfo)
-load average (1/5/15 min) at start: $LOAD_START, at end: $LOAD_END; PostgreSQL fsync $FSYNC; $SILOS silo(s), 1 API node; dashboard $([[ "$DASHBOARD" == true ]] && echo "on (not viewed)" || echo off)
+load average (1/5/15 min) at start: $LOAD_START, at end: $LOAD_END; PostgreSQL fsync $FSYNC; $TOPOLOGY; dashboard $([[ "$DASHBOARD" == true ]] && echo "on (not viewed)" || echo off)
 
 | # | benchmark | figure | target |
 |---|---|---|---|

@@ -16,6 +16,8 @@ using Bengkulu112.Api.Reports;
 using Bengkulu112.Api.Streaming;
 using Bengkulu112.ServiceDefaults;
 using Bengkulu112.ServiceDefaults.Logging;
+using Bengkulu112.Telemetry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -38,12 +40,13 @@ var connectionString = builder.Configuration.GetConnectionString(OrleansClientSe
     : throw new InvalidOperationException(
         "No PostgreSQL connection string: set ConnectionStrings__Postgres (./run.sh starts a local PostgreSQL and sets it).");
 
-builder.AddBengkulu112ClusterClient(connectionString);
-builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+builder.AddBengkulu112Cluster(connectionString);
+// Hosting a silo, the process already has the silo's data source (same database, statements auto-prepared): share it.
+builder.Services.TryAddSingleton(NpgsqlDataSource.Create(connectionString));
 builder.Services.AddBengkulu112Queries();
 builder.Services.AddBengkulu112Reports();
 builder.Services.AddSingleton<AuditLog>();
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddBengkulu112Json();
 builder.Services.AddBengkulu112Problems();
 builder.Services.AddBengkulu112Auth(builder.Configuration);
@@ -57,10 +60,12 @@ builder.Services.AddBengkulu112Feeds(builder.Configuration);
 builder.Services.AddBengkulu112Interop(builder.Configuration);
 builder.AddBengkulu112Telemetry("bengkulu112-api", otel => otel
     .WithTracing(t => t.AddAspNetCoreInstrumentation())
-    .WithMetrics(m => m.AddAspNetCoreInstrumentation()));
+    .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter(Bengkulu112Metrics.MeterName))); // the silo's, when hosted
 // SIGTERM: Kestrel stops accepting connections and lets requests in flight finish within this time (then the Orleans
-// client leaves). Container platforms must wait longer than this before they kill the process.
-builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+// client leaves, or the hosted silo hands its grains over, as a silo does in its 45 s). Container platforms must wait
+// longer than this before they kill the process.
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(
+    builder.Configuration.GetValue<bool>($"{ClusterSettings.Section}:{nameof(ClusterSettings.HostSilo)}") ? 45 : 30));
 
 var app = builder.Build();
 app.UseForwardedHeaders(); // first: rate limits, lockouts and the audit see the client's address, not the proxy's

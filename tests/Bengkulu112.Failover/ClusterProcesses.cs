@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace Bengkulu112.Failover;
 
 /// <summary>
-/// A whole Bengkulu112 system as separate OS processes, started the way `./run.sh` starts it: a PostgreSQL through
+/// A whole Bengkulu112 system as separate OS processes, started the way `./run.sh --silos N --api 1` starts it: a PostgreSQL through
 /// scripts/postgres.sh (in a temporary folder, on a free port), silos and API nodes from the built binaries
 /// (`dotnet Bengkulu112.Silo.dll` / `Bengkulu112.Api.dll`) configured through the environment. Killing one is SIGKILL.
 /// </summary>

@@ -1,9 +1,16 @@
 namespace Bengkulu112.Api.Cluster;
 
-/// <summary>Which cluster this API node joins as a client; bound from the `Orleans` section like the silos'.</summary>
+/// <summary>Which cluster this API node joins, as a client or as a silo; bound from the `Orleans` section like the silos'.</summary>
 public sealed class ClusterSettings
 {
     public const string Section = "Orleans";
+
+    /// <summary>
+    /// Host a silo in this process (the single-machine default of ./run.sh): one process instead of an API node and a
+    /// silo that talk over a socket. The silo part takes its settings from the same `Orleans` section (ports, TLS,
+    /// membership) and migrates the schema, so it needs the owner's database login. Separate API nodes leave it false.
+    /// </summary>
+    public bool HostSilo { get; set; }
 
     public string ClusterId { get; set; } = "bengkulu112";
     public string ServiceId { get; set; } = "bengkulu112";

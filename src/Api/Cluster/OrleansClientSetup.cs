@@ -1,5 +1,6 @@
 using Bengkulu112.ServiceDefaults;
 using Bengkulu112.ServiceDefaults.ClusterTls;
+using Bengkulu112.Silo.Hosting;
 using Bengkulu112.Tickets;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -12,13 +13,24 @@ public static class OrleansClientSetup
     public const string ConnectionStringName = "Postgres";
 
     /// <summary>
-    /// The API is an Orleans client: it finds the silos' gateways in the PostgreSQL membership table, so any number
-    /// of API nodes and silos can run as separate processes against the same database.
+    /// The API joins the cluster: as a silo hosted in this process when `Orleans:HostSilo` is set (grain calls stay in
+    /// the process), otherwise as an Orleans client that finds the silos' gateways in the PostgreSQL membership table, so
+    /// any number of API nodes and silos can run as separate processes against the same database.
     /// </summary>
-    public static WebApplicationBuilder AddBengkulu112ClusterClient(this WebApplicationBuilder builder, string connectionString)
+    public static WebApplicationBuilder AddBengkulu112Cluster(this WebApplicationBuilder builder, string connectionString)
     {
         var settings = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
         builder.Services.AddSingleton(settings);
+        if (settings.HostSilo)
+            builder.UseOrleans(silo => silo.UseBengkulu112(builder.Configuration));
+        else
+            builder.AddBengkulu112ClusterClient(connectionString, settings);
+        return builder;
+    }
+
+    private static void AddBengkulu112ClusterClient(this WebApplicationBuilder builder, string connectionString,
+        ClusterSettings settings)
+    {
         var tls = ClusterTlsSetup.Settings(builder.Configuration);
         builder.UseOrleansClient(client =>
         {
@@ -44,6 +56,5 @@ public static class OrleansClientSetup
                 client.AddDashboard(o => o.HideTrace = true);
             client.Services.AddSingleton<IClientConnectionRetryFilter, GatewayRetryFilter>();
         });
-        return builder;
     }
 }
