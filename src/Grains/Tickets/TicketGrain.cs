@@ -1,3 +1,4 @@
+using Bengkulu112.Alerts;
 using Bengkulu112.Telemetry;
 using Bengkulu112.Common;
 using Bengkulu112.Opds;
