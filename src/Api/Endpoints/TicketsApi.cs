@@ -37,8 +37,8 @@ public static class TicketsApi
         return api;
     }
 
-    private static async Task<Results<Created<TicketResponse>, ValidationProblem, ProblemHttpResult>> Create(TicketCreateRequest body, HttpContext http, ClaimsPrincipal user,
-        IClusterClient grains, IOptions<JsonOptions> json)
+    private static async Task<Results<Created<TicketResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        TicketCreateRequest body, HttpContext http, ClaimsPrincipal user, IClusterClient grains, IOptions<JsonOptions> json)
     {
         var actor = user.ToActor();
         var errors = new FieldErrors();
@@ -62,7 +62,8 @@ public static class TicketsApi
         return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", TicketResponse.From(ticket));
     }
 
-    private static async Task<Results<Ok<Page<TicketSummaryResponse>>, ValidationProblem>> List(HttpRequest request, ClaimsPrincipal user, TicketQueries queries)
+    private static async Task<Results<Ok<Page<TicketSummaryResponse>>, ValidationProblem>> List(
+        HttpRequest request, ClaimsPrincipal user, TicketQueries queries)
     {
         var filter = TicketListFilter.Parse(request.Query, out var errors);
         if (!errors.IsEmpty)
@@ -70,7 +71,8 @@ public static class TicketsApi
         return TypedResults.Ok(await queries.ListAsync(filter with { VisibleToOpd = user.OpdCode() }));
     }
 
-    private static async Task<Results<Ok<TicketSuggestionsResponse>, ValidationProblem>> Suggestions(HttpRequest request, TicketQueries queries, TimeProvider time)
+    private static async Task<Results<Ok<TicketSuggestionsResponse>, ValidationProblem>> Suggestions(
+        HttpRequest request, TicketQueries queries, TimeProvider time)
     {
         var filter = TicketSuggestionFilter.Parse(request.Query, out var errors);
         if (!errors.IsEmpty)
@@ -78,7 +80,8 @@ public static class TicketsApi
         return TypedResults.Ok(new TicketSuggestionsResponse(await queries.SuggestAsync(filter, time.GetUtcNow())));
     }
 
-    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Get(string id, HttpContext http, ClaimsPrincipal user, IClusterClient grains)
+    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Get(
+        string id, HttpContext http, ClaimsPrincipal user, IClusterClient grains)
     {
         if (!Guid.TryParse(id, out var ticketId))
             return TicketHttp.NotFound(id);

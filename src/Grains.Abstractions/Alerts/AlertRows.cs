@@ -9,6 +9,12 @@ public static class AlertRows
     public const string Columns =
         "id, kind, ticket_id, ticket_number, opd, deadline, due_at, raised_at, acknowledged_by, acknowledged_at, acknowledged_by_name";
 
+    /// <summary><see cref="Columns"/> of the table named <paramref name="alias"/> in a join.</summary>
+    public static string ColumnsOf(string alias) => string.Join(", ", Columns.Split(", ").Select(c => $"{alias}.{c}"));
+
+    /// <summary>How many columns <see cref="Read"/> takes: a query may select more after them.</summary>
+    public const int ColumnCount = 11;
+
     public static AlertResponse Read(DbDataReader reader) => new(
         reader.GetInt64(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3),
         reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5),

@@ -131,7 +131,8 @@ public sealed class TicketClockTests
     {
         var database = await TestPostgres.CreateDatabaseAsync("clockkill");
         await using var cluster = await StartAsync(database, silos: 3);
-        await SetDeadlines(cluster.Client, TimeSpan.FromSeconds(4), onScene: TimeSpan.FromSeconds(8));
+        // The silo's death is noticed within seconds; the on-scene deadline comes well after the acknowledge alert.
+        await SetDeadlines(cluster.Client, TimeSpan.FromSeconds(4), onScene: TimeSpan.FromSeconds(12));
         var ticket = await OpenAndEscalate(cluster.Client);
 
         var statistics = await cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
@@ -150,7 +151,8 @@ public sealed class TicketClockTests
         DateTimeOffset acknowledgeBy;
         await using (var first = await StartAsync(database))
         {
-            await SetDeadlines(first.Client, TimeSpan.FromSeconds(3), onScene: TimeSpan.FromSeconds(6));
+            // The on-scene deadline comes after the restart has acted on the missed one.
+            await SetDeadlines(first.Client, TimeSpan.FromSeconds(3), onScene: TimeSpan.FromSeconds(12));
             var opened = await OpenAndEscalate(first.Client);
             (id, acknowledgeBy) = (opened.GetPrimaryKey(), (await opened.Get(CallTaker)).Ticket!.Deadlines!.Acknowledge);
         }
