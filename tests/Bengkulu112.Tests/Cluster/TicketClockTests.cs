@@ -73,7 +73,7 @@ public sealed class TicketClockTests
     {
         var database = await TestPostgres.CreateDatabaseAsync("clock");
         await using var cluster = await StartAsync(database);
-        await SetDeadlines(cluster.Client, TimeSpan.FromSeconds(2), onScene: TimeSpan.FromSeconds(6));
+        await SetDeadlines(cluster.Client, TimeSpan.FromSeconds(2), onScene: TimeSpan.FromSeconds(5));
         var ticket = await OpenAndEscalate(cluster.Client);
 
         var breached = await Eventually.Within(TimeSpan.FromSeconds(10), async () => (await ticket.Get(CallTaker)).Ticket!,
@@ -83,7 +83,7 @@ public sealed class TicketClockTests
         var late = breach.BreachedAt - breached.Deadlines!.Acknowledge;
         Assert.InRange(late, TimeSpan.Zero, TimeSpan.FromSeconds(1));
 
-        // Four seconds and two reminder ticks later the on-scene deadline passes: the acknowledge breach is still once.
+        // Three seconds and a reminder tick later the on-scene deadline passes: the acknowledge breach is still once.
         Assert.Equal([.. AcknowledgeBreach, .. OnSceneBreach], await AfterOnSceneBreach(database, ticket.GetPrimaryKey()));
         var timeline = (await ticket.GetTimeline(CallTaker)).Entries!;
         Assert.Single(timeline, e => e.Kind == TimelineKinds.Renotified);
@@ -132,7 +132,7 @@ public sealed class TicketClockTests
         var database = await TestPostgres.CreateDatabaseAsync("clockkill");
         await using var cluster = await StartAsync(database, silos: 3);
         // The silo's death is noticed within seconds; the on-scene deadline comes well after the acknowledge alert.
-        await SetDeadlines(cluster.Client, TimeSpan.FromSeconds(4), onScene: TimeSpan.FromSeconds(12));
+        await SetDeadlines(cluster.Client, TimeSpan.FromSeconds(4), onScene: TimeSpan.FromSeconds(9));
         var ticket = await OpenAndEscalate(cluster.Client);
 
         var statistics = await cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
@@ -152,7 +152,7 @@ public sealed class TicketClockTests
         await using (var first = await StartAsync(database))
         {
             // The on-scene deadline comes after the restart has acted on the missed one.
-            await SetDeadlines(first.Client, TimeSpan.FromSeconds(3), onScene: TimeSpan.FromSeconds(12));
+            await SetDeadlines(first.Client, TimeSpan.FromSeconds(3), onScene: TimeSpan.FromSeconds(9));
             var opened = await OpenAndEscalate(first.Client);
             (id, acknowledgeBy) = (opened.GetPrimaryKey(), (await opened.Get(CallTaker)).Ticket!.Deadlines!.Acknowledge);
         }
