@@ -1,4 +1,5 @@
 using Bengkulu112.Api.Accounts;
+using Bengkulu112.Api.Alerts;
 using Bengkulu112.Api.Json;
 using Bengkulu112.Api.Audit;
 using Bengkulu112.Api.Auth;
@@ -57,6 +58,7 @@ builder.Services.AddBengkulu112Health();
 builder.Services.AddBengkulu112ForwardedHeaders(builder.Configuration);
 builder.Services.AddBengkulu112OpenApi();
 builder.Services.AddBengkulu112Feeds(builder.Configuration);
+builder.Services.AddBengkulu112Alerts();
 builder.Services.AddBengkulu112Interop(builder.Configuration);
 builder.AddBengkulu112Telemetry("bengkulu112-api", otel => otel
     .WithTracing(t => t.AddAspNetCoreInstrumentation())

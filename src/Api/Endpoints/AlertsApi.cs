@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
+using Bengkulu112.Alerts;
+using Bengkulu112.Api.Alerts;
 using Bengkulu112.Api.Auth;
 using Bengkulu112.Api.Contracts;
 using Bengkulu112.Api.Problems;
-using Bengkulu112.Api.Queries;
 using Bengkulu112.Api.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -30,10 +31,10 @@ public static class AlertsApi
 
     /// <summary>Idempotent: acknowledging again answers the first acknowledgement unchanged.</summary>
     private static async Task<Results<Ok<AlertResponse>, ProblemHttpResult>> Acknowledge(string id, ClaimsPrincipal user,
-        AlertQueries queries, TimeProvider time)
+        AlertAcknowledgements acknowledgements, TimeProvider time)
     {
         if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var alertId)
-            && await queries.AcknowledgeAsync(alertId, user.Actor(), user.ActorName(), time.GetUtcNow()) is { } alert)
+            && await acknowledgements.AcknowledgeAsync(alertId, user.Actor(), user.ActorName(), time.GetUtcNow()) is { } alert)
             return TypedResults.Ok(alert);
         return Problem.NotFound($"No alert with id {id}.");
     }

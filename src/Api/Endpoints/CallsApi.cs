@@ -50,7 +50,7 @@ public static class CallsApi
             ? await grains.GetGrain<ICallerGrain>(number).RecordCall(id, intake, fingerprint)
             : await grains.GetGrain<ICallGrain>(id).RecordWithoutNumber(intake, fingerprint);
         if (result.Failure is { } failure)
-            return failure.ToProblem() switch { ValidationProblem invalid => invalid, var problem => (ProblemHttpResult)problem };
+            return failure.ToProblem();
         // A replay answers 201 with the first call, as if it had been created now (API.md: "returns the first result").
         return TypedResults.Created($"/api/v1/calls/{id}", CallResponse.From(result.Call!));
     }
@@ -74,7 +74,7 @@ public static class CallsApi
 
         var result = await grains.GetGrain<ICallGrain>(callId).Classify(command, user.ToActor());
         if (result.Failure is { } failure)
-            return failure.ToProblem() switch { ValidationProblem invalid => invalid, var problem => (ProblemHttpResult)problem };
+            return failure.ToProblem();
         return TypedResults.Ok(CallResponse.From(result.Call!));
     }
 

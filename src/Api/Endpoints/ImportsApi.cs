@@ -73,10 +73,9 @@ public static class ImportsApi
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(file));
         var id = key?.DeriveId(StartScope, actor) ?? Guid.NewGuid();
         var result = await grains.GetGrain<IImportGrain>(id).Start(new ImportStart(file, sha256, actor.Name, sha256));
-        if (result.Import is not { } import)
-            return TypedResults.Problem("This Idempotency-Key already started an import of a different file.",
-                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused with a different body");
-        return TypedResults.Accepted($"/api/v1/imports/{id}", ImportResponse.From(import));
+        if (result.Failure is { } failure)
+            return failure.ToProblem();
+        return TypedResults.Accepted($"/api/v1/imports/{id}", ImportResponse.From(result.Import!));
     }
 
     private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> Get(string id, ImportQueries queries)

@@ -52,7 +52,7 @@ public static class OpdsApi
         return TypedResults.Ok(new Page<OpdTicketResponse>([.. tickets.Select(OpdTicketResponse.From)], null));
     }
 
-    private static async Task<Results<Ok<OpdResponse>, Created<OpdResponse>, ValidationProblem>> Put(
+    private static async Task<Results<Ok<OpdResponse>, Created<OpdResponse>, ValidationProblem, ProblemHttpResult>> Put(
         string code, OpdPutRequest body, ClaimsPrincipal user, IClusterClient grains, AuditLog audit)
     {
         var errors = new FieldErrors();
@@ -69,8 +69,8 @@ public static class OpdsApi
             return Problem.Validation(local);
 
         var result = await grains.GetGrain<IOpdGrain>(code).Put(definition, user.Actor());
-        if (result.Errors is { IsEmpty: false } refused)
-            return Problem.Validation(refused);
+        if (result.Failure is { } failure)
+            return failure.ToProblem();
         var response = OpdResponse.From(result.Opd!);
         await audit.RecordAsync(user, result.Created ? "opd.create" : "opd.update", $"opd:{code}", response);
         return result.Created

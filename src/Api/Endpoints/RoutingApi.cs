@@ -62,8 +62,8 @@ public static class RoutingApi
             body.Deadlines.Resolve!.Value);
         var rule = new RoutingRule(category, body.Priority!.Value, body.PrimaryOpd, body.SupportingOpds ?? [], deadlines);
         var result = await grains.GetGrain<IRoutingGrain>(IRoutingGrain.Key).Put(rule, user.Actor());
-        if (result.Errors is { IsEmpty: false } refused)
-            return Problem.Validation(refused);
+        if (result.Failure is { } failure)
+            return failure.ToProblem();
         var response = RoutingRuleResponse.From(result.Rule!);
         await audit.RecordAsync(user, "routing.put", $"routing:{category}", response);
         return TypedResults.Ok(response);

@@ -1,10 +1,13 @@
 using System.Security.Claims;
+using Bengkulu112.Alerts;
+using Bengkulu112.Api.Alerts;
 using Bengkulu112.Api.Auth;
 using Bengkulu112.Api.Contracts;
 using Bengkulu112.Api.Problems;
 using Bengkulu112.Api.Queries;
 using Bengkulu112.Api.Streaming;
 using Bengkulu112.Common;
+using Bengkulu112.Tickets;
 using Microsoft.Extensions.Options;
 
 namespace Bengkulu112.Api.Endpoints;

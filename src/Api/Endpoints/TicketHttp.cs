@@ -1,22 +1,21 @@
-using System.Security.Claims;
-using Bengkulu112.Api.Auth;
 using Bengkulu112.Api.Contracts;
 using Bengkulu112.Api.Problems;
 using Bengkulu112.Tickets;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace Bengkulu112.Api.Endpoints;
 
-/// <summary>The HTTP side of ticket commands: ETag out, If-Match in, failures to problems.</summary>
+/// <summary>The HTTP side of ticket answers: ETag out, If-Match in, refusals to problems.</summary>
 public static class TicketHttp
 {
     public static string ETag(int version) => $"\"{version}\"";
 
     public static void SetETag(HttpContext http, TicketDetails ticket) => http.Response.Headers.ETag = ETag(ticket.Version);
 
-    public static IResult NotFound(string id) => Problem.NotFound($"No ticket with id {id}.");
+    public static ProblemHttpResult NotFound(string id) => Problem.NotFound($"No ticket with id {id}.");
 
-    public static IResult Answer(HttpContext http, TicketResult result)
+    public static Results<Ok<TicketResponse>, ProblemHttpResult> Answer(HttpContext http, TicketResult result)
     {
         if (result.Failure is { } failure)
             return failure.ToProblem();
@@ -24,20 +23,8 @@ public static class TicketHttp
         return TypedResults.Ok(TicketResponse.From(result.Ticket!));
     }
 
-    public static async Task<IResult> Command(string id, TicketTransition transition, string? opd, string? text,
-        HttpContext http, ClaimsPrincipal user, IClusterClient grains)
-    {
-        if (!Guid.TryParse(id, out var ticketId))
-            return NotFound(id);
-        if (!TryExpectedVersion(http.Request, out var expected))
-            return TypedResults.Problem("If-Match must be the ETag of a ticket version, e.g. \"3\".",
-                statusCode: StatusCodes.Status412PreconditionFailed);
-        var command = new TicketCommand(transition, opd, text, expected);
-        return Answer(http, await grains.GetGrain<ITicketGrain>(ticketId).Apply(command, user.ToActor()));
-    }
-
     /// <summary>The version named by If-Match (null when absent or `*`); false when it names no version at all.</summary>
-    private static bool TryExpectedVersion(HttpRequest request, out int? version)
+    public static bool TryExpectedVersion(HttpRequest request, out int? version)
     {
         version = null;
         var header = request.Headers.IfMatch;

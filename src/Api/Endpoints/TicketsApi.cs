@@ -25,20 +25,20 @@ public static class TicketsApi
         tickets.MapGet("/suggestions", Suggestions).RequireAuthorization(Policies.CallTakerOrSupervisor);
         tickets.MapGet("/{id}", Get).RequireAuthorization(Policies.AnyRole);
         tickets.MapGet("/{id}/timeline", Timeline).RequireAuthorization(Policies.AnyRole);
-        tickets.MapPost("/{id}/escalate", Escalate).RequireAuthorization(Policies.CallTakerOrSupervisor).NeverRateLimited();
-        tickets.MapPost("/{id}/acknowledge", Acknowledge).RequireAuthorization(Policies.OpdOrSupervisor).NeverRateLimited();
-        tickets.MapPost("/{id}/on-scene", OnScene).RequireAuthorization(Policies.OpdOrSupervisor).NeverRateLimited();
-        tickets.MapPost("/{id}/resolve", Resolve).RequireAuthorization(Policies.OpdOrSupervisor).NeverRateLimited();
-        tickets.MapPost("/{id}/reject", Reject).RequireAuthorization(Policies.Opd).NeverRateLimited();
-        tickets.MapPost("/{id}/close", Close).RequireAuthorization(Policies.CallTakerOrSupervisor).NeverRateLimited();
-        tickets.MapPost("/{id}/cancel", Cancel).RequireAuthorization(Policies.CallTakerOrSupervisor).NeverRateLimited();
-        tickets.MapPost("/{id}/reopen", Reopen).RequireAuthorization(Policies.CallTakerOrSupervisor).NeverRateLimited();
+        tickets.MapCommand<EscalateRequest>("/{id}/escalate", TicketTransition.Escalate, Policies.CallTakerOrSupervisor, b => (b.Opd, null));
+        tickets.MapCommand<NoteRequest>("/{id}/acknowledge", TicketTransition.Acknowledge, Policies.OpdOrSupervisor, b => (null, b.Note));
+        tickets.MapCommand<NoteRequest>("/{id}/on-scene", TicketTransition.OnScene, Policies.OpdOrSupervisor, b => (null, b.Note));
+        tickets.MapCommand<NoteRequest>("/{id}/resolve", TicketTransition.Resolve, Policies.OpdOrSupervisor, b => (null, b.Note));
+        tickets.MapCommand<ReasonRequest>("/{id}/reject", TicketTransition.Reject, Policies.Opd, b => (null, b.Reason));
+        tickets.MapCommand<NoteRequest>("/{id}/close", TicketTransition.Close, Policies.CallTakerOrSupervisor, b => (null, b.Note));
+        tickets.MapCommand<ReasonRequest>("/{id}/cancel", TicketTransition.Cancel, Policies.CallTakerOrSupervisor, b => (null, b.Reason));
+        tickets.MapCommand<ReasonRequest>("/{id}/reopen", TicketTransition.Reopen, Policies.CallTakerOrSupervisor, b => (null, b.Reason));
         tickets.MapPost("/{id}/notes", AddNote).RequireAuthorization(Policies.AnyRole).NeverRateLimited();
         return api;
     }
 
-    private static async Task<IResult> Create(TicketCreateRequest body, HttpContext http, ClaimsPrincipal user,
-        IClusterClient grains, IOptions<JsonOptions> json)
+    private static async Task<Results<Created<TicketResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        TicketCreateRequest body, HttpContext http, ClaimsPrincipal user, IClusterClient grains, IOptions<JsonOptions> json)
     {
         var actor = user.ToActor();
         var errors = new FieldErrors();
@@ -62,7 +62,8 @@ public static class TicketsApi
         return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", TicketResponse.From(ticket));
     }
 
-    private static async Task<IResult> List(HttpRequest request, ClaimsPrincipal user, TicketQueries queries)
+    private static async Task<Results<Ok<Page<TicketSummaryResponse>>, ValidationProblem>> List(
+        HttpRequest request, ClaimsPrincipal user, TicketQueries queries)
     {
         var filter = TicketListFilter.Parse(request.Query, out var errors);
         if (!errors.IsEmpty)
@@ -70,7 +71,8 @@ public static class TicketsApi
         return TypedResults.Ok(await queries.ListAsync(filter with { VisibleToOpd = user.OpdCode() }));
     }
 
-    private static async Task<IResult> Suggestions(HttpRequest request, TicketQueries queries, TimeProvider time)
+    private static async Task<Results<Ok<TicketSuggestionsResponse>, ValidationProblem>> Suggestions(
+        HttpRequest request, TicketQueries queries, TimeProvider time)
     {
         var filter = TicketSuggestionFilter.Parse(request.Query, out var errors);
         if (!errors.IsEmpty)
@@ -78,7 +80,8 @@ public static class TicketsApi
         return TypedResults.Ok(new TicketSuggestionsResponse(await queries.SuggestAsync(filter, time.GetUtcNow())));
     }
 
-    private static async Task<IResult> Get(string id, HttpContext http, ClaimsPrincipal user, IClusterClient grains)
+    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Get(
+        string id, HttpContext http, ClaimsPrincipal user, IClusterClient grains)
     {
         if (!Guid.TryParse(id, out var ticketId))
             return TicketHttp.NotFound(id);
@@ -96,29 +99,29 @@ public static class TicketsApi
             : TypedResults.Ok(result.Entries!.Select(TimelineEntryResponse.From).ToList());
     }
 
-    private static Task<IResult> Escalate(string id, EscalateRequest? body, HttpContext http, ClaimsPrincipal user, IClusterClient grains) =>
-        TicketHttp.Command(id, TicketTransition.Escalate, body?.Opd, null, http, user, grains);
+    /// <summary>
+    /// Maps a status change: <paramref name="read"/> takes the OPD (escalate only) and the note or reason from the body,
+    /// which may be left out; If-Match names the version the command expects.
+    /// </summary>
+    private static void MapCommand<TBody>(this RouteGroupBuilder tickets, string route, TicketTransition transition,
+        string policy, Func<TBody, (string? Opd, string? Text)> read) where TBody : class =>
+        tickets.MapPost(route, (string id, TBody? body, HttpContext http, ClaimsPrincipal user, IClusterClient grains) =>
+            {
+                var (opd, text) = body is null ? (null, null) : read(body);
+                return Command(id, transition, opd, text, http, user, grains);
+            })
+            .RequireAuthorization(policy).NeverRateLimited();
 
-    private static Task<IResult> Acknowledge(string id, NoteRequest? body, HttpContext http, ClaimsPrincipal user, IClusterClient grains) =>
-        TicketHttp.Command(id, TicketTransition.Acknowledge, null, body?.Note, http, user, grains);
-
-    private static Task<IResult> OnScene(string id, NoteRequest? body, HttpContext http, ClaimsPrincipal user, IClusterClient grains) =>
-        TicketHttp.Command(id, TicketTransition.OnScene, null, body?.Note, http, user, grains);
-
-    private static Task<IResult> Resolve(string id, NoteRequest? body, HttpContext http, ClaimsPrincipal user, IClusterClient grains) =>
-        TicketHttp.Command(id, TicketTransition.Resolve, null, body?.Note, http, user, grains);
-
-    private static Task<IResult> Reject(string id, ReasonRequest? body, HttpContext http, ClaimsPrincipal user, IClusterClient grains) =>
-        TicketHttp.Command(id, TicketTransition.Reject, null, body?.Reason, http, user, grains);
-
-    private static Task<IResult> Close(string id, NoteRequest? body, HttpContext http, ClaimsPrincipal user, IClusterClient grains) =>
-        TicketHttp.Command(id, TicketTransition.Close, null, body?.Note, http, user, grains);
-
-    private static Task<IResult> Cancel(string id, ReasonRequest? body, HttpContext http, ClaimsPrincipal user, IClusterClient grains) =>
-        TicketHttp.Command(id, TicketTransition.Cancel, null, body?.Reason, http, user, grains);
-
-    private static Task<IResult> Reopen(string id, ReasonRequest? body, HttpContext http, ClaimsPrincipal user, IClusterClient grains) =>
-        TicketHttp.Command(id, TicketTransition.Reopen, null, body?.Reason, http, user, grains);
+    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Command(string id, TicketTransition transition,
+        string? opd, string? text, HttpContext http, ClaimsPrincipal user, IClusterClient grains)
+    {
+        if (!Guid.TryParse(id, out var ticketId))
+            return TicketHttp.NotFound(id);
+        if (!TicketHttp.TryExpectedVersion(http.Request, out var expected))
+            return Refusal.PreconditionFailed("If-Match must be the ETag of a ticket version, e.g. \"3\".").ToProblem();
+        var command = new TicketCommand(transition, opd, text, expected);
+        return TicketHttp.Answer(http, await grains.GetGrain<ITicketGrain>(ticketId).Apply(command, user.ToActor()));
+    }
 
     private static async Task<IResult> AddNote(string id, NoteCreateRequest body, HttpContext http, ClaimsPrincipal user,
         IClusterClient grains)

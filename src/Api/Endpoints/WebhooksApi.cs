@@ -59,11 +59,8 @@ public static class WebhooksApi
         var id = key?.DeriveId(CreateScope, actor) ?? Guid.NewGuid();
         var result = await grains.GetGrain<IWebhookGrain>(id)
             .Create(definition, actor.Name, IdempotencyKey.Fingerprint(body, json));
-        if (result.IdempotencyMismatch)
-        {
-            return TypedResults.Problem("This Idempotency-Key was already used to create a webhook with a different request.",
-                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused with a different body");
-        }
+        if (result.Failure is { } failure)
+            return failure.ToProblem();
         var created = WebhookResponse.From(result.Webhook!);
         await audit.RecordAsync(user, "webhook.create", $"webhook:{id}",
             new { created.Url, created.Events, created.Opd });

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.ApiExplorer;
 namespace Bengkulu112.Api.OpenApi;
 
 /// <summary>
-/// The success bodies of endpoints whose results are untyped (e.g. the ticket commands answer `IResult`), from their
+/// The success bodies of endpoints whose results are untyped (e.g. a ticket's timeline answers `IResult`), from their
 /// rows' <see cref="OperationContract.Answers"/>, so the endpoint files stay as they are.
 /// </summary>
 internal sealed class ContractAnswersProvider : IApiDescriptionProvider

@@ -6,6 +6,7 @@ public static class QuerySetup
     public static IServiceCollection AddBengkulu112Queries(this IServiceCollection services)
     {
         services.AddSingleton<TicketQueries>();
+        services.AddSingleton<TicketEventQueries>();
         services.AddSingleton<WebhookQueries>();
         services.AddSingleton<ImportQueries>();
         services.AddSingleton<ReportQueries>();

@@ -1,5 +1,5 @@
-using Bengkulu112.Api.Contracts;
 using Bengkulu112.Api.Streaming;
+using Bengkulu112.Tickets;
 using Npgsql;
 
 namespace Bengkulu112.Api.Queries;
@@ -21,8 +21,8 @@ public sealed class TicketEventQueries(NpgsqlDataSource database)
     public async Task<IReadOnlyList<FeedEvent<TicketChangedEvent>>> AfterAsync(long after, string? visibleToOpd, Guid? ticketId,
         int limit, CancellationToken ct)
     {
-        await using var command = database.CreateCommand("""
-            SELECT id, ticket_id, number, status, opd, version, at
+        await using var command = database.CreateCommand($"""
+            SELECT {TicketEventRows.Columns}
             FROM ticket_events
             WHERE id > $1 AND ($2::text IS NULL OR opd = $2 OR $2 = ANY(supporting_opds)) AND ($4::uuid IS NULL OR ticket_id = $4)
             ORDER BY id
@@ -36,9 +36,7 @@ public sealed class TicketEventQueries(NpgsqlDataSource database)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            events.Add(new FeedEvent<TicketChangedEvent>(reader.GetInt64(0), new TicketChangedEvent(
-                reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6))));
+            events.Add(new FeedEvent<TicketChangedEvent>(TicketEventRows.Id(reader), TicketEventRows.Read(reader)));
         }
         return events;
     }
@@ -46,8 +44,8 @@ public sealed class TicketEventQueries(NpgsqlDataSource database)
     /// <summary>Every change after <paramref name="after"/> with the OPDs it concerns: what the node's feed hub keeps.</summary>
     public async Task<IReadOnlyList<HubEvent<TicketChangedEvent>>> AfterForHubAsync(long after, int limit, CancellationToken ct)
     {
-        await using var command = database.CreateCommand("""
-            SELECT id, ticket_id, number, status, opd, version, at, supporting_opds
+        await using var command = database.CreateCommand($"""
+            SELECT {TicketEventRows.Columns}, supporting_opds
             FROM ticket_events WHERE id > $1 ORDER BY id LIMIT $2
             """);
         command.Parameters.AddWithValue(after);
@@ -56,11 +54,10 @@ public sealed class TicketEventQueries(NpgsqlDataSource database)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var opd = reader.IsDBNull(4) ? null : reader.GetString(4);
+            var change = TicketEventRows.Read(reader);
             string[] supporting = reader.IsDBNull(7) ? [] : reader.GetFieldValue<string[]>(7);
-            events.Add(new HubEvent<TicketChangedEvent>(reader.GetInt64(0), new TicketChangedEvent(
-                reader.GetGuid(1), reader.GetString(2), reader.GetString(3), opd,
-                reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6)), opd is null ? supporting : [opd, .. supporting]));
+            events.Add(new HubEvent<TicketChangedEvent>(TicketEventRows.Id(reader), change,
+                change.Opd is null ? supporting : [change.Opd, .. supporting]));
         }
         return events;
     }

@@ -1,5 +1,6 @@
 using Bengkulu112.Api.Contracts;
 using Bengkulu112.Api.Queries;
+using Bengkulu112.Tickets;
 
 namespace Bengkulu112.Api.Streaming;
 

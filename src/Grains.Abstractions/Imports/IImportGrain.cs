@@ -9,7 +9,7 @@ public interface IImportGrain : IGrainWithGuidKey
 {
     /// <summary>
     /// Stores the file and starts importing it; answers the import as stored (running). Again with the same
-    /// fingerprint: the existing import; with another: <see cref="ImportStartResult.Mismatch"/>.
+    /// fingerprint: the existing import; with another: a refusal (IdempotencyMismatch).
     /// </summary>
     [Alias("Start")]
     Task<ImportStartResult> Start(ImportStart start);

@@ -41,4 +41,4 @@ public sealed record ImportStart(
 [GenerateSerializer, Immutable, Alias("Bengkulu112.ImportStartResult")]
 public sealed record ImportStartResult(
     [property: Id(0)] ImportDetails? Import,
-    [property: Id(1)] bool Mismatch);
+    [property: Id(2)] Common.Refusal? Failure);

@@ -7,7 +7,7 @@ namespace Bengkulu112.Opds;
 public sealed record OpdChangeResult(
     [property: Id(0)] OpdDetails? Opd,
     [property: Id(1)] bool Created,
-    [property: Id(2)] FieldErrors? Errors)
+    [property: Id(3)] Refusal? Failure)
 {
-    public static OpdChangeResult Refused(FieldErrors errors) => new(null, false, errors);
+    public static OpdChangeResult Refused(FieldErrors errors) => new(null, false, Refusal.Invalid(errors));
 }

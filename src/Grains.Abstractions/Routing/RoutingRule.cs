@@ -29,4 +29,7 @@ public sealed record SlaDeadlines(
 [GenerateSerializer, Immutable, Alias("Bengkulu112.RoutingChangeResult")]
 public sealed record RoutingChangeResult(
     [property: Id(0)] RoutingRule? Rule,
-    [property: Id(1)] Common.FieldErrors? Errors);
+    [property: Id(2)] Common.Refusal? Failure)
+{
+    public static RoutingChangeResult Refused(Common.FieldErrors errors) => new(null, Common.Refusal.Invalid(errors));
+}

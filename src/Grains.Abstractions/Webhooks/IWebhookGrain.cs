@@ -11,7 +11,7 @@ public interface IWebhookGrain : IGrainWithGuidKey
 {
     /// <summary>
     /// Stores the webhook and starts delivering the events committed from now on. A repeat with the same
-    /// <paramref name="fingerprint"/> answers the stored webhook; another fingerprint → IdempotencyMismatch.
+    /// <paramref name="fingerprint"/> answers the stored webhook; another fingerprint → a refusal (IdempotencyMismatch).
     /// </summary>
     [Alias("Create")]
     Task<WebhookCreateResult> Create(WebhookDefinition definition, string actor, string fingerprint);

@@ -10,8 +10,8 @@ public sealed record WebhookDetails(
     [property: Id(4)] DateTimeOffset CreatedAt,
     [property: Id(5)] DateTimeOffset? PreviousSecretUntil = null);
 
-/// <summary>The outcome of creating a webhook: the webhook, or IdempotencyMismatch when the id was taken by another request.</summary>
+/// <summary>The outcome of creating a webhook: the webhook, or the refusal of an id taken by another request.</summary>
 [GenerateSerializer, Immutable, Alias("Bengkulu112.WebhookCreateResult")]
 public sealed record WebhookCreateResult(
     [property: Id(0)] WebhookDetails? Webhook,
-    [property: Id(1)] bool IdempotencyMismatch);
+    [property: Id(2)] Common.Refusal? Failure);

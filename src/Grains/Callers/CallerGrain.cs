@@ -84,8 +84,7 @@ public sealed partial class CallerGrain(
     private CallResult Answer(Guid callId, CallState stored, string fingerprint) =>
         stored.Fingerprint == fingerprint && stored.CallerNumber == Number
             ? CallResult.Ok(stored.ToDetails(callId))
-            : CallResult.Fail(TicketFailureKind.IdempotencyMismatch,
-                "This Idempotency-Key already recorded a call with a different body.");
+            : CallResult.KeyReused;
 
     public async Task RecordClassification(Guid callId, Classification classification)
     {

@@ -32,7 +32,7 @@ public sealed partial class CallGrain(
     public async Task<CallResult> RecordWithoutNumber(CallIntake call, string fingerprint)
     {
         if (call.CallerNumber is not null || call.CallerId == CallerId.Present)
-            return CallResult.Fail(TicketFailureKind.Invalid, "A call with a number is recorded by its caller.");
+            return CallResult.Fail(Refusal.Invalid(null, "A call with a number is recorded by its caller."));
         if (await LoadAsync() is { } existing)
             return Answer(existing.State, fingerprint);
 
@@ -55,18 +55,17 @@ public sealed partial class CallGrain(
     private CallResult Answer(CallState existing, string fingerprint) =>
         existing.Fingerprint == fingerprint
             ? CallResult.Ok(existing.ToDetails(CallId))
-            : CallResult.Fail(TicketFailureKind.IdempotencyMismatch,
-                "This Idempotency-Key already recorded a call with a different body.");
+            : CallResult.KeyReused;
 
     public async Task<CallResult> Classify(ClassifyCommand command, Actor actor)
     {
         if (await LoadAsync() is not { } current)
-            return CallResult.Fail(TicketFailureKind.NotFound, $"No call with id {CallId}.");
+            return CallResult.Fail(Refusal.NotFound($"No call with id {CallId}."));
         var errors = ClassificationRules.Validate(command);
         if (!errors.IsEmpty)
-            return CallResult.Fail(TicketFailureKind.Invalid, "The classification does not fit its ticket fields.", errors);
+            return CallResult.Fail(Refusal.Invalid(errors, "The classification does not fit its ticket fields."));
         if (Reclassification.Refusal(current.State, actor) is { } refusal)
-            return CallResult.Fail(TicketFailureKind.Conflict, refusal);
+            return CallResult.Fail(Refusal.Conflict(refusal));
 
         var (ticketId, opened, refused) = await ReachTicket(command, actor);
         if (refused is not null)
@@ -112,12 +111,12 @@ public sealed partial class CallGrain(
         {
             var opened = await GrainFactory.GetGrain<ITicketGrain>(CallId)
                 .Open(draft with { CallIds = [CallId] }, actor, TicketFingerprint(CallId));
-            return opened.Failure is { } failure ? (null, false, new CallResult(null, TicketRefusals.ForOpen(failure))) : (CallId, true, null);
+            return opened.Failure is { } failure ? (null, false, CallResult.Fail(TicketRefusals.ForOpen(failure))) : (CallId, true, null);
         }
         if (command.LinkTicketId is { } ticketId)
         {
             var linked = await GrainFactory.GetGrain<ITicketGrain>(ticketId).LinkCall(CallId, actor);
-            return linked.Failure is { } failure ? (null, false, new CallResult(null, TicketRefusals.ForLink(failure, ticketId))) : (ticketId, false, null);
+            return linked.Failure is { } failure ? (null, false, CallResult.Fail(TicketRefusals.ForLink(failure, ticketId))) : (ticketId, false, null);
         }
         return (null, false, null);
     }

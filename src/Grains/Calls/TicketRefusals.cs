@@ -7,7 +7,7 @@ namespace Bengkulu112.Calls;
 public static class TicketRefusals
 {
     /// <summary>The ticket grain names its fields without prefix (`category`); in a classify body they sit in `ticket`.</summary>
-    public static TicketFailure ForOpen(TicketFailure failure)
+    public static Refusal ForOpen(Refusal failure)
     {
         if (failure.Errors is not { IsEmpty: false } errors)
             return failure;
@@ -23,9 +23,8 @@ public static class TicketRefusals
     }
 
     /// <summary>A missing ticket is a wrong field of this request (the call itself exists): 400 naming it, not 404.</summary>
-    public static TicketFailure ForLink(TicketFailure failure, Guid ticketId) =>
-        failure.Kind == TicketFailureKind.NotFound
-            ? new TicketFailure(TicketFailureKind.Invalid, failure.Detail,
-                new FieldErrors().Add(ClassificationRules.LinkField, $"no ticket with id {ticketId}"))
+    public static Refusal ForLink(Refusal failure, Guid ticketId) =>
+        failure.Kind == RefusalKind.NotFound
+            ? Refusal.Invalid(new FieldErrors().Add(ClassificationRules.LinkField, $"no ticket with id {ticketId}"), failure.Detail)
             : failure;
 }

@@ -31,7 +31,8 @@ public sealed partial class ImportGrain(
     public async Task<ImportStartResult> Start(ImportStart start)
     {
         if (await store.LoadAsync(ImportId) is { } existing)
-            return existing.Fingerprint == start.Fingerprint ? new(existing.Details, false) : new(null, true);
+            return existing.Fingerprint == start.Fingerprint ? new(existing.Details, null)
+                : new(null, Common.Refusal.IdempotencyMismatch("This Idempotency-Key already started an import of a different file."));
 
         var text = ImportCsv.Decode(start.File, new Common.FieldErrors())
             ?? throw new ArgumentException("The file was not checked before the import started.", nameof(start));
@@ -42,7 +43,7 @@ public sealed partial class ImportGrain(
         LogStarted(logger, ImportId, rows, start.Actor);
         Run();
         var stored = await store.LoadAsync(ImportId);
-        return new(stored!.Details, false);
+        return new(stored!.Details, null);
     }
 
     public Task Resume()

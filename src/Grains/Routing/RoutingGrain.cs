@@ -33,7 +33,7 @@ public sealed class RoutingGrain(
         var existing = found.OfType<OpdDetails>().Select(o => o.Code).ToHashSet(StringComparer.Ordinal);
         var errors = RoutingRuleValidator.Validate(rule, existing);
         if (!errors.IsEmpty)
-            return new RoutingChangeResult(null, errors);
+            return RoutingChangeResult.Refused(errors);
 
         var stored = rule with { SupportingOpds = [.. rule.SupportingOpds] };
         var next = StoredJson.Clone(_committed);

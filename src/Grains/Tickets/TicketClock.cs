@@ -1,3 +1,4 @@
+using Bengkulu112.Alerts;
 using Bengkulu112.Common;
 
 namespace Bengkulu112.Tickets;
@@ -71,13 +72,13 @@ public static class TicketClock
                 continue;
             }
             ticket.Breaches.Add(new Breach(point.Step, now));
-            alerts.Add(new AlertToRaise(dedupe + ":breach", AlertToRaise.SlaBreached, ticket.Opd, point.Step, point.DueAt, now));
+            alerts.Add(new AlertToRaise(dedupe + ":breach", AlertKinds.SlaBreached, ticket.Opd, point.Step, point.DueAt, now));
             TicketDecisions.Record(ticket, clock, TimelineKinds.SlaBreached, null, null, ticket.Opd,
                 $"{point.Step} deadline {point.DueAt:u} passed", now);
             if (point.Step == Acknowledge)
             {
                 ticket.EscalationLevel++;
-                alerts.Add(new AlertToRaise(dedupe + ":overdue", AlertToRaise.EscalationOverdue, ticket.Opd, point.Step, point.DueAt, now));
+                alerts.Add(new AlertToRaise(dedupe + ":overdue", AlertKinds.EscalationOverdue, ticket.Opd, point.Step, point.DueAt, now));
                 OfferTo(ticket, backup);
                 TicketDecisions.Record(ticket, clock, TimelineKinds.EscalationOverdue, null, null, ticket.Opd,
                     backup is null ? "supervisors alerted; no backup OPD" : $"supervisors alerted; offered to backup OPD {backup}", now);

@@ -24,19 +24,18 @@ public sealed record TicketChangePlan(TicketTransition Transition, TicketStatus 
 public static class TicketDecisions
 {
     /// <summary>Null when <paramref name="viewer"/> may see the ticket; OPD users see only tickets assigned to their OPD.</summary>
-    public static TicketFailure? Visible(TicketState? ticket, Guid id, Actor viewer) =>
+    public static Refusal? Visible(TicketState? ticket, Guid id, Actor viewer) =>
         ticket is null || (viewer.IsOpd && !ticket.Opds.Contains(viewer.Opd))
-            ? new TicketFailure(TicketFailureKind.NotFound, $"No ticket with id {id}.")
+            ? Refusal.NotFound($"No ticket with id {id}.")
             : null;
 
     /// <summary>The plan for <paramref name="command"/>, or why it is refused before any look-up.</summary>
-    public static (TicketChangePlan? Plan, TicketFailure? Refusal) Plan(TicketState current, TicketCommand command, Actor actor)
+    public static (TicketChangePlan? Plan, Refusal? Refusal) Plan(TicketState current, TicketCommand command, Actor actor)
     {
         if (command.ExpectedVersion is { } expected && expected != current.Version)
         {
-            return (null, new TicketFailure(TicketFailureKind.PreconditionFailed,
-                $"If-Match names version {expected}; the ticket is at version {current.Version}.",
-                CurrentVersion: current.Version));
+            return (null, Refusal.PreconditionFailed(
+                $"If-Match names version {expected}; the ticket is at version {current.Version}.", current.Version));
         }
 
         var transition = command.Transition == TicketTransition.Escalate && current.Status == TicketStatus.Acknowledged
@@ -45,12 +44,12 @@ public static class TicketDecisions
         var takeover = actor.IsOpd && transition == TicketTransition.Acknowledge && current.OfferedTo.Contains(actor.Opd!)
             && current.Opd != actor.Opd;
         if (actor.IsOpd && current.Opd != actor.Opd && !takeover)
-            return (null, new TicketFailure(TicketFailureKind.Forbidden, $"Only the ticket's primary OPD ({current.Opd}) may do this."));
+            return (null, Refusal.Forbidden($"Only the ticket's primary OPD ({current.Opd}) may do this."));
         if (TicketStateMachine.Next(current.Status, transition) is not { } next)
         {
-            return (null, new TicketFailure(TicketFailureKind.Conflict,
+            return (null, Refusal.Conflict(
                 $"A ticket that is {current.Status.Code()} cannot be {TicketCommandRules.Verb(command.Transition)}.",
-                CurrentStatus: current.Status, CurrentVersion: current.Version));
+                current.Status, current.Version));
         }
 
         var errors = new FieldErrors();
@@ -156,7 +155,7 @@ public static class TicketDecisions
     public static TicketResult Reopened(TicketState existing, string fingerprint) =>
         existing.OpenFingerprint == fingerprint
             ? TicketResult.Ok(existing.ToDetails())
-            : TicketResult.Fail(new TicketFailure(TicketFailureKind.IdempotencyMismatch,
+            : TicketResult.Fail(Refusal.IdempotencyMismatch(
                 "This Idempotency-Key was already used to open a ticket with a different request."));
 
     /// <summary>The key a note's Idempotency-Key is kept under: per person, so two people's keys never meet.</summary>
@@ -175,7 +174,7 @@ public static class TicketDecisions
             var first = current.Timeline[index];
             return first.Text == clean
                 ? new NoteResult(first, null, current.Version)
-                : new NoteResult(null, new TicketFailure(TicketFailureKind.IdempotencyMismatch,
+                : new NoteResult(null, Refusal.IdempotencyMismatch(
                     "This Idempotency-Key was already used for a note with a different text."));
         }
         var errors = new FieldErrors();
@@ -185,7 +184,7 @@ public static class TicketDecisions
             errors.Add("text", $"must be at most {TicketCommandRules.MaxTextLength} characters");
         return errors.IsEmpty
             ? null
-            : new NoteResult(null, new TicketFailure(TicketFailureKind.Invalid, "The note is invalid.", errors));
+            : new NoteResult(null, Refusal.Invalid(errors, "The note is invalid."));
     }
 
     /// <summary>Adds a checked note to <paramref name="ticket"/> (a copy).</summary>
@@ -198,10 +197,9 @@ public static class TicketDecisions
     }
 
     /// <summary>Null when <paramref name="current"/> may take another call; a finished ticket takes none.</summary>
-    public static TicketFailure? CanLinkCall(TicketState current) =>
+    public static Refusal? CanLinkCall(TicketState current) =>
         TicketStateMachine.IsTerminal(current.Status)
-            ? new TicketFailure(TicketFailureKind.Conflict, $"A ticket that is {current.Status.Code()} takes no more calls.",
-                CurrentStatus: current.Status, CurrentVersion: current.Version)
+            ? Refusal.Conflict($"A ticket that is {current.Status.Code()} takes no more calls.", current.Status, current.Version)
             : null;
 
     public static void LinkCall(TicketState ticket, Guid callId, Actor actor, DateTimeOffset now)
@@ -223,5 +221,5 @@ public static class TicketDecisions
     }
 
     public static TicketResult Invalid(FieldErrors errors) =>
-        TicketResult.Fail(new TicketFailure(TicketFailureKind.Invalid, "One or more fields are invalid.", errors));
+        TicketResult.Fail(Refusal.Invalid(errors));
 }

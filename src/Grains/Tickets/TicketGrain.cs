@@ -1,3 +1,4 @@
+using Bengkulu112.Alerts;
 using Bengkulu112.Telemetry;
 using Bengkulu112.Common;
 using Bengkulu112.Opds;
@@ -147,7 +148,7 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
             errors.Add(field, $"OPD '{opd}' is not active");
     }
 
-    private TicketFailure? Visible(Actor viewer) => TicketDecisions.Visible(_ticket, this.GetPrimaryKey(), viewer);
+    private Refusal? Visible(Actor viewer) => TicketDecisions.Visible(_ticket, this.GetPrimaryKey(), viewer);
 
     /// <summary>Stores <paramref name="ticket"/> as the next version (one per command, however many entries it added).</summary>
     private async Task CommitAsync(TicketState ticket, string kind, IReadOnlyList<AlertToRaise>? alerts = null)

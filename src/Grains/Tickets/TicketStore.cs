@@ -1,3 +1,4 @@
+using Bengkulu112.Alerts;
 using Bengkulu112.Common;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -98,7 +99,7 @@ public sealed partial class TicketStore : IAsyncDisposable
             foreach (var i in written)
                 feeds.BatchCommands.Add(EventInsert(pending[i]));
             foreach (var (save, alert) in alerts)
-                feeds.BatchCommands.Add(AlertInsert(save.State, alert));
+                feeds.BatchCommands.Add(AlertStore.Insert(alert, save.State.Id, save.State.Number));
             await using var reader = await feeds.ExecuteReaderAsync();
             for (var n = 0; n < written.Count; n++)
             {
@@ -169,20 +170,6 @@ public sealed partial class TicketStore : IAsyncDisposable
         return command;
     }
 
-    private static NpgsqlBatchCommand AlertInsert(TicketState state, AlertToRaise alert)
-    {
-        var command = new NpgsqlBatchCommand(InsertAlert);
-        command.Parameters.AddWithValue("dedupe_key", alert.DedupeKey);
-        command.Parameters.AddWithValue("kind", alert.Kind);
-        command.Parameters.AddWithValue("ticket_id", state.Id);
-        command.Parameters.AddWithValue("ticket_number", state.Number);
-        command.Parameters.AddWithValue("opd", (object?)alert.Opd ?? DBNull.Value);
-        command.Parameters.AddWithValue("deadline", alert.Deadline);
-        command.Parameters.AddWithValue("due_at", alert.DueAt);
-        command.Parameters.AddWithValue("raised_at", alert.RaisedAt);
-        return command;
-    }
-
     private async Task<IReadOnlyList<bool>> MarkManyPublishedAsync(IReadOnlyList<(Guid Id, int Version)> marks)
     {
         await using var command = database.CreateCommand("""
@@ -243,12 +230,6 @@ public sealed partial class TicketStore : IAsyncDisposable
             first_escalated_at = @first_escalated_at, acknowledged_at = @acknowledged_at, on_scene_at = @on_scene_at,
             resolved_at = @resolved_at, closed_at = @closed_at, cancelled_at = @cancelled_at, breach_count = @breach_count
         WHERE id = @id AND version = @version - 1
-        """;
-
-    private const string InsertAlert = """
-        INSERT INTO alerts (dedupe_key, kind, ticket_id, ticket_number, opd, deadline, due_at, raised_at)
-        VALUES (@dedupe_key, @kind, @ticket_id, @ticket_number, @opd, @deadline, @due_at, @raised_at)
-        ON CONFLICT (dedupe_key) DO NOTHING
         """;
 
     /// <summary>Tickets that have a deadline pending (the silo wakes them at start, so missed deadlines act at once).</summary>

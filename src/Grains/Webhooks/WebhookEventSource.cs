@@ -1,3 +1,5 @@
+using Bengkulu112.Alerts;
+using Bengkulu112.Tickets;
 using Npgsql;
 
 namespace Bengkulu112.Webhooks;
@@ -50,8 +52,8 @@ public sealed class WebhookEventSource(NpgsqlDataSource database)
 
     private async Task<List<WebhookEvent>> TicketChangesAsync(WebhookSubscription webhook, int limit)
     {
-        await using var command = AfterCursor("""
-            SELECT id, ticket_id, number, status, opd, version, at
+        await using var command = AfterCursor($"""
+            SELECT {TicketEventRows.Columns}
             FROM ticket_events
             WHERE id > $1 AND ($2::text IS NULL OR opd = $2 OR $2 = ANY(supporting_opds))
             ORDER BY id
@@ -61,35 +63,23 @@ public sealed class WebhookEventSource(NpgsqlDataSource database)
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            var at = reader.GetFieldValue<DateTimeOffset>(6);
-            var body = WebhookPayloads.TicketChanged(reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5), at);
-            events.Add(new WebhookEvent(WebhookEvents.TicketChanged, reader.GetInt64(0), at, body));
+            var change = TicketEventRows.Read(reader);
+            events.Add(new WebhookEvent(WebhookEvents.TicketChanged, TicketEventRows.Id(reader), change.At,
+                WebhookPayloads.TicketChanged(change)));
         }
         return events;
     }
 
     private async Task<List<WebhookEvent>> AlertsAsync(WebhookSubscription webhook, int limit)
     {
-        await using var command = AfterCursor("""
-            SELECT id, kind, ticket_id, ticket_number, opd, deadline, due_at, raised_at, acknowledged_by, acknowledged_at
+        await using var command = AfterCursor($"""
+            SELECT {AlertRows.Columns}
             FROM alerts
             WHERE id > $1 AND ($2::text IS NULL OR opd = $2)
             ORDER BY id
             LIMIT $3
             """, webhook.LastAlertId, webhook.Opd, limit);
-        var events = new List<WebhookEvent>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            var alert = new WebhookPayloads.AlertRow(reader.GetInt64(0), reader.GetString(1), reader.GetGuid(2),
-                reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5),
-                reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9));
-            events.Add(new WebhookEvent(WebhookEvents.AlertRaised, alert.Id, alert.RaisedAt,
-                WebhookPayloads.AlertRaised(alert)));
-        }
-        return events;
+        return [.. (await AlertRows.ReadAllAsync(command, CancellationToken.None))
+            .Select(alert => new WebhookEvent(WebhookEvents.AlertRaised, alert.Id, alert.RaisedAt, WebhookPayloads.AlertRaised(alert)))];
     }
 }

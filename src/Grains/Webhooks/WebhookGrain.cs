@@ -48,7 +48,8 @@ public sealed partial class WebhookGrain(
     {
         var stored = await store.CreateAsync(this.GetPrimaryKey(), definition, actor, fingerprint, time.GetUtcNow());
         if (stored.CreateFingerprint != fingerprint)
-            return new WebhookCreateResult(null, IdempotencyMismatch: true);
+            return new WebhookCreateResult(null, Common.Refusal.IdempotencyMismatch(
+                "This Idempotency-Key was already used to create a webhook with a different request."));
         if (!stored.Deleted)
         {
             // Also on a repeat: the first request may have stopped before the reminder was registered.
@@ -58,7 +59,7 @@ public sealed partial class WebhookGrain(
             _webhook ??= stored;
             StartPolling();
         }
-        return new WebhookCreateResult(stored.ToDetails(), IdempotencyMismatch: false);
+        return new WebhookCreateResult(stored.ToDetails(), null);
     }
 
     public async Task<bool> Delete()

@@ -1,61 +1,33 @@
-using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bengkulu112.Alerts;
+using Bengkulu112.Common;
+using Bengkulu112.Tickets;
 
 namespace Bengkulu112.Webhooks;
 
-/// <summary>The JSON bodies of deliveries: the same shapes as the live feeds (API.md), snake_case, times in UTC with Z.</summary>
+/// <summary>
+/// The JSON bodies of deliveries: the records the live feeds send (API.md), serialised the API's way (snake_case, times
+/// in UTC with Z).
+/// </summary>
 public static class WebhookPayloads
 {
-    public static byte[] TicketChanged(Guid ticketId, string number, string status, string? opd, int version,
-        DateTimeOffset at) => Write(json =>
+    private static readonly JsonSerializerOptions Options = new()
     {
-        json.WriteString("ticket_id", ticketId);
-        json.WriteString("number", number);
-        json.WriteString("status", status);
-        WriteNullable(json, "opd", opd);
-        json.WriteNumber("version", version);
-        json.WriteString("at", Utc(at));
-    });
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new UtcTimestampWriter() },
+    };
 
-    public static byte[] AlertRaised(AlertRow alert) => Write(json =>
+    public static byte[] TicketChanged(TicketChangedEvent change) => JsonSerializer.SerializeToUtf8Bytes(change, Options);
+
+    public static byte[] AlertRaised(AlertResponse alert) => JsonSerializer.SerializeToUtf8Bytes(alert, Options);
+
+    private sealed class UtcTimestampWriter : JsonConverter<DateTimeOffset>
     {
-        json.WriteNumber("id", alert.Id);
-        json.WriteString("kind", alert.Kind);
-        json.WriteString("ticket_id", alert.TicketId);
-        json.WriteString("ticket_number", alert.TicketNumber);
-        WriteNullable(json, "opd", alert.Opd);
-        json.WriteString("deadline", alert.Deadline);
-        json.WriteString("due_at", Utc(alert.DueAt));
-        json.WriteString("raised_at", Utc(alert.RaisedAt));
-        WriteNullable(json, "acknowledged_by", alert.AcknowledgedBy);
-        WriteNullable(json, "acknowledged_at", alert.AcknowledgedAt is { } acknowledged ? Utc(acknowledged) : null);
-    });
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("Webhook payloads are only written.");
 
-    /// <summary>A row of the `alerts` table.</summary>
-    public sealed record AlertRow(long Id, string Kind, Guid TicketId, string TicketNumber, string? Opd,
-        string Deadline, DateTimeOffset DueAt, DateTimeOffset RaisedAt, string? AcknowledgedBy,
-        DateTimeOffset? AcknowledgedAt);
-
-    private static byte[] Write(Action<Utf8JsonWriter> properties)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            properties(json);
-            json.WriteEndObject();
-        }
-        return buffer.ToArray();
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(UtcTimestamps.Format(value));
     }
-
-    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-            json.WriteNull(name);
-        else
-            json.WriteString(name, value);
-    }
-
-    private static string Utc(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 }

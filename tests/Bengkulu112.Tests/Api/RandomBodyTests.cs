@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Bengkulu112.Tests.Cluster;
 using Bengkulu112.Tests.Infrastructure;
 using CsCheck;
 using Npgsql;
@@ -116,6 +117,15 @@ public sealed class RandomBodyTests(RandomBodyTests.UnlimitedFixture fixture) : 
 
     private static JsonObject ValidLogin() => new() { ["username"] = "random.login", ["password"] = "Bukan-Sandi-Asli" };
 
+    /// <summary>Tickets whose latest change has not been pushed onto the OPD streams yet.</summary>
+    private async Task<long> UnpublishedTickets()
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM tickets WHERE published_version < version", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private async Task<long[]> RowCounts()
     {
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);
@@ -153,8 +163,8 @@ public sealed class RandomBodyTests(RandomBodyTests.UnlimitedFixture fixture) : 
             Assert.True(status < 500, $"{method} {route} answered {status} to {body.ToJsonString()}: {text}");
             if (status >= 400 && refusalsWriteNothing)
                 Assert.Equal(before, await RowCounts());
-            else
-                await Task.Delay(300); // let what an accepted change sets off (OPD lists via streams) land before the next count
+            else // what an accepted ticket change sets off (OPD lists via streams) is under way before the next count
+                await Eventually.Within(TimeSpan.FromSeconds(10), UnpublishedTickets, unpublished => unpublished == 0);
         }, iter: Iterations, threads: 1);
     }
 

@@ -20,7 +20,7 @@ public sealed class RoutingAndOpdTicketsRestartTests
         await using (var first = await TestCluster.StartAsync(database, silos: 1))
         {
             var result = await first.Client.GetGrain<IRoutingGrain>(IRoutingGrain.Key).Put(rule, "admin-test");
-            Assert.Null(result.Errors);
+            Assert.Null(result.Failure);
         }
 
         await using var second = await TestCluster.StartAsync(database, silos: 1);

@@ -1,3 +1,4 @@
+using Bengkulu112.Alerts;
 using Bengkulu112.Silo.Migrations;
 using Bengkulu112.Tests.Infrastructure;
 using Bengkulu112.Tickets;
@@ -53,7 +54,7 @@ public sealed class TicketStoreTests : IAsyncLifetime
         await store.SaveAsync(stale, "opened");
         var others = Enumerable.Range(0, 30).Select(i => Ticket($"BKL-TEST-OK{i:D3}", version: 1)).ToList();
         stale.Version = 3; // this activation missed version 2
-        var alert = new AlertToRaise("stale:ack", AlertToRaise.SlaBreached, "damkar", "acknowledge", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        var alert = new AlertToRaise("stale:ack", AlertKinds.SlaBreached, "damkar", "acknowledge", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
 
         var saves = others.Select(t => store.SaveAsync(t, "opened")).Append(store.SaveAsync(stale, "escalated", [alert])).ToList();
 

@@ -1,4 +1,5 @@
 using Bengkulu112.Api.Streaming;
+using Bengkulu112.Tests.Cluster;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -40,12 +41,7 @@ public sealed class FeedHubTests
         (new FeedHub<string>("test", table.ReadAfter, table.Latest, push, TimeSpan.FromHours(1), capacity, 10,
             new FakeTimeProvider(), NullLogger.Instance), push);
 
-    private static async Task UntilAsync(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-            await Task.Delay(5, deadline.Token);
-    }
+    private static Task UntilAsync(Func<bool> condition) => Eventually.True(TimeSpan.FromSeconds(10), condition);
 
     [Fact]
     public async Task A_thousand_readers_cost_the_table_no_more_reads_than_one()

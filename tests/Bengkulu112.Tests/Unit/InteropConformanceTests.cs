@@ -149,6 +149,6 @@ public sealed class InteropConformanceTests
     public void Client_messages_are_read_or_refused_with_400(string text, int status)
     {
         var message = ConveyanceMessages.Parse(System.Text.Encoding.UTF8.GetBytes(text));
-        Assert.Equal(status, message is Refusal refusal ? refusal.StatusCode : 200);
+        Assert.Equal(status, message is Bengkulu112.Api.Interop.Conveyance.Refusal refusal ? refusal.StatusCode : 200);
     }
 }

@@ -1,3 +1,4 @@
+using Bengkulu112.Alerts;
 using Bengkulu112.Tickets;
 using Xunit;
 
@@ -86,7 +87,7 @@ public sealed class TicketClockTests
         Assert.True(TicketClock.OffersToBackup(due));
 
         var alerts = TicketClock.Act(ticket, due, "BPBD", now);
-        Assert.Equal([AlertToRaise.SlaBreached, AlertToRaise.EscalationOverdue], alerts.Select(a => a.Kind));
+        Assert.Equal([AlertKinds.SlaBreached, AlertKinds.EscalationOverdue], alerts.Select(a => a.Kind));
         Assert.All(alerts, a => Assert.Equal(("DAMKAR", "acknowledge"), (a.Opd, a.Deadline)));
         Assert.Equal(["BPBD"], ticket.OfferedTo);
         Assert.Contains("BPBD", ticket.SupportingOpds);

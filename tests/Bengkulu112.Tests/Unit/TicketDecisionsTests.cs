@@ -32,8 +32,8 @@ public sealed class TicketDecisionsTests
         var ticket = Ticket(TicketStatus.Escalated);
         Assert.Null(TicketDecisions.Visible(ticket, ticket.Id, Damkar));
         Assert.Null(TicketDecisions.Visible(ticket, ticket.Id, Operator));
-        Assert.Equal(TicketFailureKind.NotFound, TicketDecisions.Visible(ticket, ticket.Id, Bpbd)!.Kind);
-        Assert.Equal(TicketFailureKind.NotFound, TicketDecisions.Visible(null, ticket.Id, Operator)!.Kind);
+        Assert.Equal(RefusalKind.NotFound, TicketDecisions.Visible(ticket, ticket.Id, Bpbd)!.Kind);
+        Assert.Equal(RefusalKind.NotFound, TicketDecisions.Visible(null, ticket.Id, Operator)!.Kind);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class TicketDecisionsTests
     {
         var (plan, refusal) = TicketDecisions.Plan(Ticket(TicketStatus.Escalated), Command(TicketTransition.Acknowledge, version: 2), Operator);
         Assert.Null(plan);
-        Assert.Equal(TicketFailureKind.PreconditionFailed, refusal!.Kind);
+        Assert.Equal(RefusalKind.PreconditionFailed, refusal!.Kind);
         Assert.Equal(3, refusal.CurrentVersion);
     }
 
@@ -51,7 +51,7 @@ public sealed class TicketDecisionsTests
         var ticket = Ticket(TicketStatus.Escalated);
         ticket.SupportingOpds.Add("BPBD");
         var (_, refusal) = TicketDecisions.Plan(ticket, Command(TicketTransition.Acknowledge), Bpbd);
-        Assert.Equal(TicketFailureKind.Forbidden, refusal!.Kind);
+        Assert.Equal(RefusalKind.Forbidden, refusal!.Kind);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class TicketDecisionsTests
     public void A_transition_the_state_machine_forbids_is_a_conflict_naming_the_status()
     {
         var (_, refusal) = TicketDecisions.Plan(Ticket(TicketStatus.Closed), Command(TicketTransition.Acknowledge), Operator);
-        Assert.Equal(TicketFailureKind.Conflict, refusal!.Kind);
+        Assert.Equal(RefusalKind.Conflict, refusal!.Kind);
         Assert.Equal(TicketStatus.Closed, refusal.CurrentStatus);
         Assert.Equal("A ticket that is closed cannot be acknowledged.", refusal.Detail);
     }
@@ -135,12 +135,12 @@ public sealed class TicketDecisionsTests
         Assert.Equal("hello", entry.Text);
 
         Assert.Same(entry, TicketDecisions.CheckNote(ticket, "hello", key)!.Entry);
-        Assert.Equal(TicketFailureKind.IdempotencyMismatch, TicketDecisions.CheckNote(ticket, "other", key)!.Failure!.Kind);
+        Assert.Equal(RefusalKind.IdempotencyMismatch, TicketDecisions.CheckNote(ticket, "other", key)!.Failure!.Kind);
         Assert.Null(TicketDecisions.CheckNote(ticket, "other", TicketDecisions.NoteKey(Damkar, "k1")));
-        Assert.Equal(TicketFailureKind.Invalid, TicketDecisions.CheckNote(ticket, "   ", null)!.Failure!.Kind);
+        Assert.Equal(RefusalKind.Invalid, TicketDecisions.CheckNote(ticket, "   ", null)!.Failure!.Kind);
     }
 
     [Fact]
     public void A_finished_ticket_takes_no_more_calls() =>
-        Assert.Equal(TicketFailureKind.Conflict, TicketDecisions.CanLinkCall(Ticket(TicketStatus.Cancelled))!.Kind);
+        Assert.Equal(RefusalKind.Conflict, TicketDecisions.CanLinkCall(Ticket(TicketStatus.Cancelled))!.Kind);
 }

@@ -12,9 +12,9 @@ public sealed class TicketRefusalsTests
     {
         var errors = new FieldErrors().Add("opd", "no OPD 'x'").Add("blood.group", "bad").Add("ticket.category", "unknown");
 
-        var refusal = TicketRefusals.ForOpen(new TicketFailure(TicketFailureKind.Invalid, "invalid", errors));
+        var refusal = TicketRefusals.ForOpen(Refusal.Invalid(errors, "invalid"));
 
-        Assert.Equal(TicketFailureKind.Invalid, refusal.Kind);
+        Assert.Equal(RefusalKind.Invalid, refusal.Kind);
         Assert.Equal(["ticket.opd", "ticket.blood.group", "ticket.category"], refusal.Errors!.ToDictionary().Keys);
         Assert.Equal(["no OPD 'x'"], refusal.Errors.ToDictionary()["ticket.opd"]);
     }
@@ -22,7 +22,7 @@ public sealed class TicketRefusalsTests
     [Fact]
     public void Refusals_without_field_errors_pass_through()
     {
-        var conflict = new TicketFailure(TicketFailureKind.Conflict, "closed", null, TicketStatus.Closed);
+        var conflict = Refusal.Conflict("closed", TicketStatus.Closed);
         Assert.Same(conflict, TicketRefusals.ForOpen(conflict));
         Assert.Same(conflict, TicketRefusals.ForLink(conflict, Guid.NewGuid()));
     }
@@ -30,9 +30,9 @@ public sealed class TicketRefusalsTests
     [Fact]
     public void Linking_to_a_missing_ticket_names_link_ticket_id()
     {
-        var refusal = TicketRefusals.ForLink(new TicketFailure(TicketFailureKind.NotFound, "No ticket."), Guid.Empty);
+        var refusal = TicketRefusals.ForLink(Refusal.NotFound("No ticket."), Guid.Empty);
 
-        Assert.Equal(TicketFailureKind.Invalid, refusal.Kind);
+        Assert.Equal(RefusalKind.Invalid, refusal.Kind);
         Assert.Equal(["link_ticket_id"], refusal.Errors!.ToDictionary().Keys);
     }
 }

@@ -1,3 +1,4 @@
+using Bengkulu112.Alerts;
 using Npgsql;
 
 namespace Bengkulu112.Api.Interop.Cap;
@@ -17,8 +18,8 @@ public sealed record CapAlertRow(
 /// </summary>
 public sealed class CapAlertQueries(NpgsqlDataSource database)
 {
-    private const string Select = """
-        SELECT a.id, a.kind, a.ticket_id, a.ticket_number, a.opd, a.deadline, a.due_at, a.raised_at,
+    private static readonly string Select = $"""
+        SELECT {AlertRows.ColumnsOf("a")},
                t.category, t.priority, t.address,
                CASE WHEN a.acknowledged_at IS NULL OR a.acknowledged_at > e.at THEN e.at END,
                CASE WHEN a.acknowledged_at IS NULL OR a.acknowledged_at > e.at THEN e.status END
@@ -52,9 +53,11 @@ public sealed class CapAlertQueries(NpgsqlDataSource database)
         while (await reader.ReadAsync(ct))
         {
             string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-            rows.Add(new CapAlertRow(reader.GetInt64(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), Text(4),
-                reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7),
-                Text(8), Text(9), Text(10), reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11), Text(12)));
+            var alert = AlertRows.Read(reader);
+            const int more = AlertRows.ColumnCount;
+            rows.Add(new CapAlertRow(alert.Id, alert.Kind, alert.TicketId, alert.TicketNumber, alert.Opd, alert.Deadline,
+                alert.DueAt, alert.RaisedAt, Text(more), Text(more + 1), Text(more + 2),
+                reader.IsDBNull(more + 3) ? null : reader.GetFieldValue<DateTimeOffset>(more + 3), Text(more + 4)));
         }
         return rows;
     }

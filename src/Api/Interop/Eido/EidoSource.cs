@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Bengkulu112.Api.Interop.Eido;
 
 /// <summary>The EIDO of a ticket as one user may see it, or why not (the ticket grain's refusal).</summary>
-public sealed record EidoResult(JsonObject? Eido, TicketDetails? Ticket, TicketFailure? Failure);
+public sealed record EidoResult(JsonObject? Eido, TicketDetails? Ticket, Refusal? Failure);
 
 /// <summary>
 /// Reads a ticket, its timeline and its calls from the grains, with the viewer's rights (an OPD user gets NotFound for a

@@ -109,19 +109,6 @@ public sealed class SseStream : IAsyncDisposable
         return events;
     }
 
-    /// <summary>Asserts that no event (comments aside) arrives within <paramref name="span"/>; the stream is unusable after.</summary>
-    public async Task AssertQuietFor(TimeSpan span)
-    {
-        try
-        {
-            var unexpected = await NextEventAsync(span);
-            Assert.Fail($"expected no more events, got {unexpected}");
-        }
-        catch (TimeoutException)
-        {
-        }
-    }
-
     public ValueTask DisposeAsync()
     {
         _reader.Dispose();

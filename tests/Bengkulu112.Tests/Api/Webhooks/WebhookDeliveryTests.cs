@@ -129,6 +129,12 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture)
         Assert.Equal("2026-11-28T21:40:11Z", alert.Str("due_at"));
         Assert.EndsWith("Z", alert.Str("raised_at"));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, alert.GetProperty("acknowledged_at").ValueKind);
+        // The very alert supervisors read (GET /alerts, and the same record on GET /stream/alerts): every field, in order.
+        var listed = (await (await fixture.ClientAs("supervisor").GetAsync("/api/v1/alerts?status=open&limit=500"))
+                .AssertJson(HttpStatusCode.OK)).GetProperty("items").EnumerateArray()
+            .Single(a => a.GetProperty("id").GetInt64() == alertId);
+        Assert.Equal(listed.EnumerateObject().Select(p => (p.Name, p.Value.ToString())),
+            alert.EnumerateObject().Select(p => (p.Name, p.Value.ToString())));
         // It subscribed to alerts only: the ticket's own change was not sent.
         Assert.Single(Receiver.To(path));
         Assert.Single(await _admin.DeliveriesAsync(webhook));

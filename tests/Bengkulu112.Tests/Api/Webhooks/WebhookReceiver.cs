@@ -60,7 +60,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public void Heal(string path) => _always.TryRemove(path, out _);
 
-    /// <summary>Requests to <paramref name="path"/> get no answer for a minute.</summary>
+    /// <summary>Requests to <paramref name="path"/> get no answer until the sender gives up or the receiver stops.</summary>
     public void Hang(string path) => _hanging[path] = true;
 
     public IReadOnlyList<Received> To(string path) => _received.Where(r => r.Path == path).ToList();
@@ -74,7 +74,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         if (_hanging.ContainsKey(path))
         {
             _held.AddOrUpdate(path, 1, (_, n) => n + 1);
-            await Task.Delay(TimeSpan.FromMinutes(1), context.RequestAborted).ContinueWith(_ => { });
+            using var released = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted,
+                _app.Lifetime.ApplicationStopping);
+            var held = new TaskCompletionSource();
+            await using (released.Token.Register(() => held.TrySetResult()))
+                await held.Task;
         }
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body);

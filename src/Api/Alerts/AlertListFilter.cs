@@ -3,7 +3,9 @@ using System.Text;
 using Bengkulu112.Common;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Bengkulu112.Api.Queries;
+using Bengkulu112.Api.Queries;
+
+namespace Bengkulu112.Api.Alerts;
 
 /// <summary>The query of `GET /alerts`: `?status=open|acknowledged&amp;limit=&amp;cursor=`.</summary>
 public sealed record AlertListFilter(string? Status, int Limit, AlertCursor? After)

@@ -1,7 +1,7 @@
-using Bengkulu112.Api.Contracts;
-using Bengkulu112.Api.Queries;
+using Bengkulu112.Alerts;
+using Bengkulu112.Api.Streaming;
 
-namespace Bengkulu112.Api.Streaming;
+namespace Bengkulu112.Api.Alerts;
 
 /// <summary>Alerts raised, for the supervisors' feeds of this node: from the hub, or from `alerts` in pages.</summary>
 public sealed class AlertFeed(FeedHub<AlertResponse> hub, AlertQueries queries)
