@@ -2,6 +2,7 @@
 // change, the panels each role gets, the session's renewal and end, the language toggle.
 import * as accounts from "./accounts.js";
 import { createAccounts } from "./accounts-admin.js";
+import { ADMIN_ROUTE, createAdmin } from "./admin.js";
 import { createAlerts } from "./alerts.js";
 import { api, get } from "./api.js";
 import { begin, can, discard, onEnded, renew, signOut } from "./auth.js";
@@ -10,12 +11,14 @@ import { $, duration, flash } from "./dom.js";
 import { createIntake } from "./intake.js";
 import { createTicketView } from "./ticket.js";
 import { LANGUAGES, language, onLanguageChange, setLanguage, t, translate } from "./i18n.js";
+import { useTileServer } from "./map-tiles.js";
 import * as sso from "./sso.js";
 
 let config = { local_accounts: false, sso: null };
 let user = null;
 let panels = [];
 let ticketView = null;
+let adminView = null;
 // The one-time password just typed, kept in memory until the person has chosen their own (then it is the current one).
 let oneTimePassword = null;
 
@@ -26,24 +29,34 @@ function showWho() {
   $("#who-opd").hidden = !user?.opd;
 }
 
-/** Shows one of the views: "signin", "password", "workspace" or "ticket". */
+/** Shows one of the views: "signin", "password", "workspace", "ticket" or "admin". */
 function show(view) {
   $("#signin").hidden = view !== "signin";
   $("#password-change").hidden = view !== "password";
   $("#workspace").hidden = view !== "workspace";
   $("#ticket-view").hidden = view !== "ticket";
-  $("#who").hidden = view !== "workspace" && view !== "ticket";
+  $("#admin-view").hidden = view !== "admin";
+  $("#who").hidden = view === "signin" || view === "password";
 }
 
 const TICKET_ROUTE = /^#\/tickets\/([0-9a-f-]{36})$/i;
 
-/** The signed-in views follow the address: `#/tickets/{id}` is a ticket's page, anything else the workspace. */
+/**
+ * The signed-in views follow the address: `#/tickets/{id}` is a ticket's page, `#/admin/{screen}` an admin's screen
+ * (for admins only: anyone else gets the workspace), anything else the workspace.
+ */
 function route() {
   if (!user) return;
   const match = TICKET_ROUTE.exec(location.hash);
+  const admin = adminView ? ADMIN_ROUTE.exec(location.hash) : null;
+  if (!admin) adminView?.close();
   if (match) {
     show("ticket");
     ticketView.open(match[1]);
+  } else if (admin) {
+    ticketView.close();
+    show("admin");
+    adminView.open(admin[1]);
   } else {
     ticketView.close();
     show("workspace");
@@ -60,6 +73,9 @@ function stopPanels() {
   panels.forEach((panel) => panel.stop());
   panels = [];
   ticketView?.close();
+  adminView?.close();
+  adminView?.show(false);
+  adminView = null;
   user = null;
   flash("");
 }
@@ -101,6 +117,8 @@ function start(signedIn) {
   if (can.keepAccounts(user)) panels.push(createAccounts());
   panels.forEach((panel) => panel.start());
   ticketView = createTicketView(user);
+  adminView = can.keepAccounts(user) ? createAdmin() : null;
+  adminView?.show(true);
   route();
 }
 
@@ -205,6 +223,7 @@ async function boot() {
     showSignIn({ error: error.message });
     return;
   }
+  useTileServer(config.map_tiles);
   if (config.sso && sso.isCallback()) {
     try {
       await enter(await sso.complete(config.sso));
@@ -230,6 +249,7 @@ onLanguageChange(() => {
   showWho();
   panels.forEach((panel) => panel.render());
   ticketView?.render();
+  adminView?.render();
 });
 window.addEventListener("hashchange", route);
 window.addEventListener("b112:ticket-changed", (event) => ticketView?.changed(event.detail.ticket_id, event.detail.version));
