@@ -51,6 +51,12 @@ public sealed class AdminBrowserTests(AdminBoardFixture api, ChromiumBrowser chr
         await page.Locator("#opd-form button[type=submit]").ClickAsync();
         await Expect(page.Locator("#admin-opds .outcome.error")).ToContainTextAsync("code");
 
+        // A new OPD may not take a code in use (that would replace the fire brigade).
+        await page.Locator("#opd-code").FillAsync("damkar");
+        await page.Locator("#opd-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#admin-opds .outcome.error")).ToContainTextAsync("damkar sudah dipakai");
+        await Expect(page.Locator("#admin-opds tr[data-code='damkar']")).ToContainTextAsync("Dinas Pemadam Kebakaran");
+
         // A new OPD, then a change to it.
         await page.Locator("#opd-code").FillAsync("sar");
         await page.Locator("#opd-categories label:has-text('Bencana alam') input").CheckAsync();
@@ -84,9 +90,16 @@ public sealed class AdminBrowserTests(AdminBoardFixture api, ChromiumBrowser chr
         await page.Locator("#routing-form button[type=submit]").ClickAsync();
         await Expect(page.Locator("#admin-routing .outcome.error")).ToContainTextAsync("deadlines.resolve");
 
-        await page.Locator("#routing-acknowledge").FillAsync("7");
-        await page.Locator("#routing-resolve").FillAsync("180");
-        await page.Locator("#routing-form button[type=submit]").ClickAsync();
+        // By keyboard alone: the new deadlines typed, Enter saves.
+        await page.Locator("#routing-acknowledge").FocusAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("7");
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.Locator("#routing-on_scene")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("180");
+        await page.Keyboard.PressAsync("Enter");
         await Expect(accident.Locator("[data-deadline=acknowledge]")).ToHaveTextAsync("7 mnt");
         await Expect(accident.Locator("[data-deadline=resolve]")).ToHaveTextAsync("3 j");
         var rule = await (await api.ClientAs("calltaker").GetAsync("/api/v1/routing/accident")).AssertJson(HttpStatusCode.OK);
@@ -142,8 +155,10 @@ public sealed class AdminBrowserTests(AdminBoardFixture api, ChromiumBrowser chr
         await Expect(otherSecret).ToBeVisibleAsync();
         var other = await otherSecret.GetAttributeAsync("data-webhook");
         var otherRow = page.Locator($"#admin-webhooks tr[data-webhook='{other}']");
-        await otherRow.Locator("button[data-action=delete]").ClickAsync();
-        await otherRow.Locator("button[data-action=confirm-delete]").ClickAsync();
+        await otherRow.Locator("button[data-action=delete]").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(otherRow.Locator("button[data-action=confirm-delete]")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
         await Expect(otherRow).ToHaveCountAsync(0);
         Assert.Equal(HttpStatusCode.NotFound, (await api.ClientAs("admin").GetAsync($"/api/v1/webhooks/{other}")).StatusCode);
         return id;

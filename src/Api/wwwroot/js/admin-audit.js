@@ -36,7 +36,7 @@ export function createAuditScreen() {
     cell(t("admin.audit.action"), entry.action),
     cell(t("admin.audit.subject"), el("button", { type: "button", class: "link",
       "aria-label": t("admin.audit.only", { subject: entry.subject }),
-      onclick: () => { subject.value = entry.subject; first(); } }, entry.subject)),
+      onclick: () => { subject.value = entry.subject; first().then(() => subject.focus()); } }, entry.subject)),
     cell(t("admin.audit.details"), details(entry.details)));
 
   function render() {

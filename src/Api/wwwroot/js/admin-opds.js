@@ -1,5 +1,6 @@
 // The OPD directory for admins (API.md "OPDs, routing, policies"): every OPD with its categories, backup and open
-// tickets; a new one added or one changed with `PUT /opds/{code}` (its code stays), the server's refusal shown as is.
+// tickets; a new one added or one changed with `PUT /opds/{code}` (its code stays; a new one may not take a code in
+// use), the server's refusal shown as is.
 import { api, get } from "./api.js";
 import { $, el } from "./dom.js";
 import { CATEGORIES, categoryLabel, t } from "./i18n.js";
@@ -86,6 +87,14 @@ export function createOpdScreen() {
     const target = code.value.trim();
     const body = { name: name.value.trim(), categories: ticked(categories), backup_opd: backup.value || null, active: active.checked };
     try {
+      // PUT creates or replaces: a "new" OPD whose code is taken would overwrite that OPD, so it is refused here.
+      if (!editing && await get(`/opds/${encodeURIComponent(target)}`).then(() => true, (error) => {
+        if (error.status === 404) return false;
+        throw error;
+      })) {
+        outcome.refused(new Error(t("admin.opds.exists", { code: target })));
+        return;
+      }
       const saved = await api("PUT", `/opds/${encodeURIComponent(target)}`, { body });
       await load();
       edit(saved);

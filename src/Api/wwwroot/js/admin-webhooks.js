@@ -120,12 +120,21 @@ export function createWebhookScreen() {
     older.hidden = !logCursor;
   }
 
+  // Where the keyboard goes when a row is drawn again after its button was used: delete → its confirmation, a cancel
+  // back to delete, anything else to the same button.
+  const NEXT_FOCUS = { delete: "confirm-delete", "cancel-delete": "delete" };
+
   function render() {
     const value = opd.value;
     opd.replaceChildren(el("option", { value: "" }, t("admin.webhooks.all_opds")),
       ...opds.map((o) => el("option", { value: o.code }, `${o.code} — ${o.name}`)));
     opd.value = value;
+    const active = document.activeElement, from = active?.closest?.("tr[data-webhook]");
     list.body.replaceChildren(...hooks.map(row));
+    if (from && active.dataset.action) {
+      const action = NEXT_FOCUS[active.dataset.action] ?? active.dataset.action;
+      list.body.querySelector(`tr[data-webhook="${from.dataset.webhook}"] [data-action="${action}"]`)?.focus();
+    }
     renderLog();
     renderSecret();
     outcome.render();
