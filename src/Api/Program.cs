@@ -52,6 +52,7 @@ builder.Services.AddBengkulu112Json();
 builder.Services.AddBengkulu112Problems();
 builder.Services.AddBengkulu112Auth(builder.Configuration);
 builder.Services.AddBengkulu112Accounts(builder.Configuration);
+builder.Services.AddSingleton(MapTileSettings.From(builder.Configuration));
 builder.Services.AddBengkulu112RateLimits(builder.Configuration);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 builder.Services.AddBengkulu112Health();

@@ -17,18 +17,25 @@ public static class BoardPage
 
     /// <summary>
     /// The policy of this deployment: with a single sign-on provider, the page also talks to it (discovery, token and
-    /// key endpoints) and may hand forms to it — that origin only, taken from `Auth:Authority`, never a wildcard.
+    /// key endpoints) and may hand forms to it — that origin only, taken from `Auth:Authority`, never a wildcard. With a
+    /// map tile server, the page also shows images from that one origin (`Map:TileUrl`).
     /// </summary>
-    public static string ContentSecurityPolicyFor(AuthSettings settings) =>
-        SsoAuthentication.ProviderOrigin(settings) is { } provider
+    public static string ContentSecurityPolicyFor(AuthSettings settings, MapTileSettings tiles)
+    {
+        var policy = SsoAuthentication.ProviderOrigin(settings) is { } provider
             ? ContentSecurityPolicy
                 .Replace("connect-src 'self'", $"connect-src 'self' {provider}", StringComparison.Ordinal)
                 .Replace("form-action 'self'", $"form-action 'self' {provider}", StringComparison.Ordinal)
             : ContentSecurityPolicy;
+        return tiles.Origin is { } tileOrigin
+            ? policy.Replace("img-src 'self' data:", $"img-src 'self' data: {tileOrigin}", StringComparison.Ordinal)
+            : policy;
+    }
 
     public static WebApplication UseBengkulu112Board(this WebApplication app)
     {
-        var contentSecurityPolicy = ContentSecurityPolicyFor(app.Services.GetRequiredService<AuthSettings>());
+        var contentSecurityPolicy = ContentSecurityPolicyFor(app.Services.GetRequiredService<AuthSettings>(),
+            app.Services.GetRequiredService<MapTileSettings>());
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions
         {

@@ -1,5 +1,6 @@
 using Bengkulu112.Api.Accounts;
 using Bengkulu112.Api.Auth;
+using Bengkulu112.Api.Board;
 using Bengkulu112.Api.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,11 +15,13 @@ public static class AuthConfigApi
         return api;
     }
 
-    private static Ok<AuthConfigResponse> Get(AuthSettings settings, AccountSettings accounts, SsoSettings sso) =>
+    private static Ok<AuthConfigResponse> Get(
+        AuthSettings settings, AccountSettings accounts, SsoSettings sso, MapTileSettings tiles) =>
         TypedResults.Ok(new AuthConfigResponse(
             accounts.LocalAccounts,
             SsoAuthentication.IsConfigured(settings)
                 ? new SsoConfigResponse(
                     settings.Authority!, sso.ClientId, sso.Scope, sso.RoleClaim, sso.OpdClaim, sso.NameClaim, sso.UsernameClaim)
-                : null));
+                : null,
+            tiles.IsConfigured ? new MapTilesConfigResponse(tiles.TileUrl!, tiles.TileAttribution) : null));
 }

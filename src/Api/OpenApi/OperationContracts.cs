@@ -177,7 +177,7 @@ public static class OperationContracts
             "With the refresh cookie: a new `Session` and a new cookie (rotated). 401 when the cookie is missing, expired, revoked or reused (a reuse also revokes the whole session).",
             NoToken, [401, 403]),
         ["POST /api/v1/auth/logout"] = new("signOut", SignIn, "Sign out", "Revokes the session's refresh token and clears the cookie.", NoToken, [401]),
-        ["GET /api/v1/auth/config"] = new("getAuthConfig", Accounts, "How to sign in", "Whether local accounts are on and the single sign-on settings.", NoToken, []),
+        ["GET /api/v1/auth/config"] = new("getAuthConfig", Accounts, "How to sign in", "Whether local accounts are on, the single sign-on settings, and the map tile server.", NoToken, []),
         ["GET /api/v1/me"] = new("getMe", Accounts, "Who am I", "The signed-in user's account (404 for a program's token).", Anyone, [404]),
         ["POST /api/v1/me/password"] = new("changeMyPassword", Accounts, "Change my password",
             "400 naming `new_password` when too short (< 10), equal to the username or a common password; 400 naming `current_password` when wrong. The user's other sessions end.",

@@ -23,5 +23,8 @@ public sealed class BoardPageServingTests(ApiFixture fixture) : IClassFixture<Ap
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/tickets")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/no-such-file.js")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/live")).StatusCode);
+        // No tile server by default: the page is told none, and its maps draw no tiles.
+        var config = await (await anonymous.GetAsync("/api/v1/auth/config")).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, config.GetProperty("map_tiles").ValueKind);
     }
 }

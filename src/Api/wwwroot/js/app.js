@@ -2,6 +2,7 @@
 // change, the panels each role gets, the session's renewal and end, the language toggle.
 import * as accounts from "./accounts.js";
 import { createAccounts } from "./accounts-admin.js";
+import { ADMIN_ROUTE, createAdmin } from "./admin.js";
 import { createAlerts } from "./alerts.js";
 import { api, get } from "./api.js";
 import { begin, can, discard, onEnded, renew, signOut } from "./auth.js";
@@ -12,6 +13,7 @@ import { createReportsView, isReportsRoute } from "./reports.js";
 import { lendSession } from "./session-share.js";
 import { createTicketView } from "./ticket.js";
 import { LANGUAGES, language, onLanguageChange, setLanguage, t, translate } from "./i18n.js";
+import { useTileServer } from "./map-tiles.js";
 import * as sso from "./sso.js";
 
 let config = { local_accounts: false, sso: null };
@@ -19,6 +21,7 @@ let user = null;
 let panels = [];
 let ticketView = null;
 let reportsView = null;
+let adminView = null;
 // The one-time password just typed, kept in memory until the person has chosen their own (then it is the current one).
 let oneTimePassword = null;
 
@@ -29,14 +32,15 @@ function showWho() {
   $("#who-opd").hidden = !user?.opd;
 }
 
-/** Shows one of the views: "signin", "password", "workspace", "ticket" or "reports". */
+/** Shows one of the views: "signin", "password", "workspace", "ticket", "reports" or "admin". */
 function show(view) {
   $("#signin").hidden = view !== "signin";
   $("#password-change").hidden = view !== "password";
   $("#workspace").hidden = view !== "workspace";
   $("#ticket-view").hidden = view !== "ticket";
   $("#reports-view").hidden = view !== "reports";
-  $("#who").hidden = view !== "workspace" && view !== "ticket" && view !== "reports";
+  $("#admin-view").hidden = view !== "admin";
+  $("#who").hidden = view === "signin" || view === "password";
   $("#reports-link").hidden = !user || !can.readReports(user);
 }
 
@@ -44,20 +48,25 @@ const TICKET_ROUTE = /^#\/tickets\/([0-9a-f-]{36})$/i;
 
 /**
  * The signed-in views follow the address: `#/tickets/{id}` is a ticket's page, `#/reports…` the reports page (for the
- * roles that may read reports), anything else the workspace.
+ * roles that may read reports), `#/admin/{screen}` an admin's screen (for admins only), anything else the workspace.
  */
 function route() {
   if (!user) return;
   const match = TICKET_ROUTE.exec(location.hash);
   const reports = isReportsRoute(location.hash);
+  const admin = adminView ? ADMIN_ROUTE.exec(location.hash) : null;
   if (!match) ticketView.close();
   if (!reports) reportsView?.close();
+  if (!admin) adminView?.close();
   if (match) {
     show("ticket");
     ticketView.open(match[1]);
   } else if (reports && reportsView) {
     show("reports");
     reportsView.open(location.hash);
+  } else if (admin) {
+    show("admin");
+    adminView.open(admin[1]);
   } else {
     show("workspace");
     if (reports) flash(t("reports.forbidden"));
@@ -76,6 +85,9 @@ function stopPanels() {
   ticketView?.close();
   reportsView?.close();
   reportsView = null;
+  adminView?.close();
+  adminView?.show(false);
+  adminView = null;
   user = null;
   flash("");
 }
@@ -118,6 +130,8 @@ function start(signedIn) {
   panels.forEach((panel) => panel.start());
   ticketView = createTicketView(user);
   reportsView = can.readReports(user) ? createReportsView() : null;
+  adminView = can.keepAccounts(user) ? createAdmin() : null;
+  adminView?.show(true);
   route();
 }
 
@@ -222,6 +236,7 @@ async function boot() {
     showSignIn({ error: error.message });
     return;
   }
+  useTileServer(config.map_tiles);
   if (config.sso && sso.isCallback()) {
     try {
       await enter(await sso.complete(config.sso));
@@ -248,6 +263,7 @@ onLanguageChange(() => {
   panels.forEach((panel) => panel.render());
   ticketView?.render();
   reportsView?.render();
+  adminView?.render();
   // The feeds' state badges (sse.js) say their state again in the new language.
   document.querySelectorAll(".feed-state[data-state]:not([data-state=connecting])")
     .forEach((badge) => { badge.textContent = t(`feed.${badge.dataset.state}`); });

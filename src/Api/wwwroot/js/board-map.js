@@ -1,7 +1,8 @@
 // The supervisors' map of open tickets: one pin per located ticket, coloured by priority and outlined when a deadline
 // was missed; a pin's title is the ticket's number and place, Enter or a click opens the ticket's page. Leaflet from
-// this origin, no tile server: a plain background with a scale.
+// this origin; tiles only where a tile server is configured (map-tiles.js), else a plain background with a scale.
 import { categoryLabel } from "./i18n.js";
+import { addTiles } from "./map-tiles.js";
 
 const CITY = [-3.8004, 102.2655];
 
@@ -16,6 +17,7 @@ export function createBoardMap(container) {
       if (!map) {
         map = L.map(container, { attributionControl: false }).setView(CITY, 12);
         L.control.scale({ imperial: false }).addTo(map);
+        addTiles(map);
         layer = L.layerGroup().addTo(map);
       }
       layer.clearLayers();

@@ -27,7 +27,8 @@ export function createBoard(user) {
   const tickets = new Map();
   const rows = $("#board-rows");
   let feed = null, ticker = null;
-  // An OPD hears and sees each ticket newly escalated to it (not those already escalated when the board loaded).
+  // An OPD hears and sees each ticket newly escalated to it (not those already escalated when the board loaded), and
+  // each re-notification of one still waiting for its acknowledgement (its escalation level rises).
   const alarm = can.actAsOpd(user) ? createEscalationAlarm() : null;
   // Supervisors see the open tickets on a map too.
   $("#board-map-section").hidden = !can.seeAlerts(user);
@@ -164,10 +165,13 @@ export function createBoard(user) {
         onEvent: (name, change) => {
           if (name === "ticket.changed") window.dispatchEvent(new CustomEvent("b112:ticket-changed", { detail: change }));
           if (name !== "ticket.changed" || (tickets.get(change.ticket_id)?.version ?? -1) >= change.version) return;
-          const before = tickets.get(change.ticket_id)?.status;
+          const before = tickets.get(change.ticket_id);
           refresh(change.ticket_id).then(() => {
             const now = tickets.get(change.ticket_id);
-            if (alarm && now?.status === "escalated" && before !== "escalated") alarm.raise(now);
+            if (alarm && now?.status === "escalated") {
+              if (before?.status !== "escalated") alarm.raise(now);
+              else if (now.escalation_level > before.escalation_level) alarm.raise(now, { again: true });
+            }
             render();
           }, (error) => flash(error.message));
         },

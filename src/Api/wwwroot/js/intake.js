@@ -5,6 +5,7 @@
 import { api, ApiError, get, idempotencyKey, opdList, post } from "./api.js";
 import { $, askText, clock, el, flash } from "./dom.js";
 import { CATEGORIES, categoryLabel, t } from "./i18n.js";
+import { addTiles } from "./map-tiles.js";
 
 const DEBOUNCE_MS = 350;
 const MIN_DIGITS = 6;
@@ -126,6 +127,7 @@ export function createIntake(user) {
     if (!picker) {
       picker = L.map($("#pick-map"), { attributionControl: false }).setView(CITY, 13);
       L.control.scale({ imperial: false }).addTo(picker);
+      addTiles(picker);
       picker.on("click", (event) => {
         $("#lat").value = event.latlng.lat.toFixed(6);
         $("#lon").value = event.latlng.lng.toFixed(6);

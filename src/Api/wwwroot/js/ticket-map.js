@@ -1,7 +1,8 @@
-// The ticket's location on a Leaflet map (vendor/leaflet, served from this origin). No tile server is contacted: the
-// map shows the marker on a plain background with a scale, and the coordinates are written beside it, so the page
-// works the same with or without a connection beyond this server.
+// The ticket's location on a Leaflet map (vendor/leaflet, served from this origin). Unless a tile server is configured
+// (map-tiles.js) none is contacted: the map shows the marker on a plain background with a scale, and the coordinates
+// are written beside it, so the page works the same with or without a connection beyond this server.
 import { t } from "./i18n.js";
+import { addTiles } from "./map-tiles.js";
 
 const ZOOM = 15;
 
@@ -20,6 +21,7 @@ export function showLocation(container, caption, location, map) {
   if (!map) {
     map = L.map(container, { attributionControl: false, keyboard: true }).setView([lat, lon], ZOOM);
     L.control.scale({ imperial: false }).addTo(map);
+    addTiles(map);
   } else {
     map.setView([lat, lon], ZOOM);
     map.eachLayer((layer) => layer instanceof L.Marker && map.removeLayer(layer));
