@@ -111,17 +111,21 @@ public sealed partial class CallerGrain(
         var now = time.GetUtcNow();
         var next = StoredJson.Clone(state);
         var writes = new List<(QueuedIntake Intake, CallState Recorded)>(group.Count);
+        var known = next.Calls.Select(c => c.CallId).ToHashSet();
+        var screening = new ScreeningSequence(next.Calls, next.Flag, now, Options);
         foreach (var intake in group)
         {
             // Counted already: a repeated request, answered from the stored call. Older versions wrote the caller
             // before the call, so a call may be counted but not stored: it is stored now, without counting it twice.
-            var counted = next.Calls.Any(c => c.CallId == intake.CallId);
+            var counted = known.Contains(intake.CallId);
             if (counted && await calls.LoadAsync(intake.CallId) is { } stored)
             {
                 intake.Answer.TrySetResult(Answer(intake.CallId, stored.State, intake.Fingerprint));
                 continue;
             }
-            var figures = CallerScreening.Evaluate(next.Calls.Where(c => c.CallId != intake.CallId), next.Flag, now, Options);
+            var figures = counted
+                ? CallerScreening.Evaluate(next.Calls.Where(c => c.CallId != intake.CallId), next.Flag, now, Options)
+                : screening.Current;
             var recorded = CallState.Recorded(intake.Call, Number, intake.Fingerprint, new Screening(
                 counted ? next.TotalCalls - 1 : next.TotalCalls, figures.PrankCalls, figures.SilentCalls, figures.Flagged,
                 figures.FlagReason), now);
@@ -129,6 +133,8 @@ public sealed partial class CallerGrain(
             {
                 next.TotalCalls++;
                 next.Calls.Add(new RecordedCall(intake.CallId, intake.Call.ReceivedAt, null));
+                known.Add(intake.CallId);
+                screening.Add(intake.Call.ReceivedAt);
             }
             writes.Add((intake, recorded));
         }
