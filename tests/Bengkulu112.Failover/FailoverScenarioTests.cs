@@ -14,6 +14,7 @@ namespace Bengkulu112.Failover;
 /// afterwards, no ticket may be in an impossible state, every acknowledge deadline must raise exactly one breach, and
 /// service must come back within bounds. The figures are printed to the test output and to TestResults/failover.txt.
 /// </summary>
+[Collection(RealProcesses.Name)]
 public sealed class FailoverScenarioTests(ITestOutputHelper output)
 {
     private const string Category = "animal";
@@ -27,7 +28,8 @@ public sealed class FailoverScenarioTests(ITestOutputHelper output)
     private static readonly TimeSpan PostgresDown = TimeSpan.FromSeconds(8);
     private const double LoadEndsAt = 75;
 
-    // The bounds asserted: a killed silo is detected in about 9 s with the tuned membership (MembershipSettings).
+    // The bounds asserted: a killed silo is detected in a few seconds with the tuned membership (MembershipSettings); the
+    // silo bound is loose for a loaded machine, the window itself is printed (target: requests fail for at most 5 s).
     private static readonly TimeSpan SiloRecoveryBound = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ApiRecoveryBound = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan PostgresRecoveryBound = TimeSpan.FromSeconds(10);
