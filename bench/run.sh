@@ -32,7 +32,7 @@ DASHBOARD=true
 FSYNC=on
 BUILD=1
 KEEP=0
-ONLY="intake,lifecycle,reports,deadlines"
+ONLY="intake,one-number,withheld,lifecycle,reports,deadlines"
 
 log() { printf 'bench: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -56,8 +56,8 @@ usage: bench/run.sh [--quick] [--duration S] [--connections C] [--workers W] [--
   --fsync-off          PostgreSQL without fsync/synchronous_commit (intake and pgbench both; say so when quoting)
   --no-build           use the existing Release build
   --keep               leave .data/bench (PostgreSQL data and logs) in place afterwards
-  --only LIST          run only these, comma-separated: intake, lifecycle, reports, deadlines (default: all;
-                       deadlines also gives the memory figure)
+  --only LIST          run only these, comma-separated: intake, one-number, withheld, lifecycle, reports, deadlines
+                       (default: all; deadlines also gives the memory figure)
 USAGE
 }
 
@@ -224,34 +224,42 @@ cpu_ticks() {
     echo "$api $silos $pg"
 }
 
+# One wrk load of POST /calls with bench/intake.lua for the caller kind $1 (spread, one, withheld): sets INTAKE to
+# "N req/s, p50 …, p99 …, non-2xx …, socket errors …; CPU …" and INTAKE_LAST_RPS to N.
+intake_load() {
+    local out before after rps p50 p99 non2xx socket cpu
+    # wrk prints latencies as 812.00us, 3.21ms or 1.02s: in milliseconds.
+    to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'; }
+    before="$(cpu_ticks)"
+    out="$(B112_BENCH_CALLER="$1" wrk -t 2 -c "$CONNECTIONS" -d "${DURATION}s" --timeout 10s --latency -s "$BENCH/intake.lua" "$API")"
+    after="$(cpu_ticks)"
+    printf '%s\n' "$out" >"$LOGS/wrk-$1.txt"
+    cpu="$(awk -v before="$before" -v after="$after" -v hz="$(getconf CLK_TCK)" '/requests in/ {
+        split(before, b, " "); split(after, a, " "); n = $1
+        api = (a[1] - b[1]) * 1000 / hz / n; silos = (a[2] - b[2]) * 1000 / hz / n; pg = (a[3] - b[3]) * 1000 / hz / n
+        printf "%.2f ms per call (API %.2f, silos %.2f, PostgreSQL %.2f)", api + silos + pg, api, silos, pg }' <<<"$out")"
+    ((COHOST == 0)) || cpu="${cpu/(API /(API and silo 0 }"
+    ((COHOST == 0)) || cpu="${cpu/, silos /, other silos }"
+    rps="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")"
+    p50="$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")"
+    p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")"
+    non2xx="$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out")"
+    socket="$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' <<<"$out")"
+    INTAKE_LAST_RPS="$rps"
+    INTAKE="$rps req/s, p50 $p50 ms, p99 $p99 ms, non-2xx ${non2xx:-0}, socket errors ${socket:-0}; CPU $cpu"
+}
+
 # ---------------------------------------------------------------------------------------------------------------------
 # 1. Call intake (wrk) and the machine's durable-write limit (pgbench)
 
 if selected intake; then
 
-    # wrk prints latencies as 812.00us, 3.21ms or 1.02s: in milliseconds.
-    to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'; }
-
     log "warming up the intake path"
     wrk -t 2 -c 8 -d 3s -s "$BENCH/intake.lua" "$API" >/dev/null
     log "1. call intake: wrk, $CONNECTIONS connections, ${DURATION} s"
-    ticks_before="$(cpu_ticks)"
-    WRK_OUT="$(wrk -t 2 -c "$CONNECTIONS" -d "${DURATION}s" --timeout 10s --latency -s "$BENCH/intake.lua" "$API")"
-    ticks_after="$(cpu_ticks)"
-    printf '%s\n' "$WRK_OUT" >"$LOGS/wrk.txt"
-    INTAKE_CPU="$(awk -v before="$ticks_before" -v after="$ticks_after" -v hz="$(getconf CLK_TCK)" '/requests in/ {
-        split(before, b, " "); split(after, a, " "); n = $1
-        api = (a[1] - b[1]) * 1000 / hz / n; silos = (a[2] - b[2]) * 1000 / hz / n; pg = (a[3] - b[3]) * 1000 / hz / n
-        printf "%.2f ms per call (API %.2f, silos %.2f, PostgreSQL %.2f)", api + silos + pg, api, silos, pg }' <<<"$WRK_OUT")"
-    ((COHOST == 0)) || INTAKE_CPU="${INTAKE_CPU/(API /(API and silo 0 }"
-    ((COHOST == 0)) || INTAKE_CPU="${INTAKE_CPU/, silos /, other silos }"
-    INTAKE_RPS="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$WRK_OUT")"
-    INTAKE_P50="$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$WRK_OUT")")"
-    INTAKE_P99="$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$WRK_OUT")")"
-    INTAKE_NON2XX="$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$WRK_OUT")"
-    INTAKE_NON2XX="${INTAKE_NON2XX:-0}"
-    INTAKE_SOCKET_ERRORS="$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' <<<"$WRK_OUT")"
-    INTAKE_SOCKET_ERRORS="${INTAKE_SOCKET_ERRORS:-0}"
+    intake_load spread
+    INTAKE_SPREAD="$INTAKE"
+    INTAKE_RPS="$INTAKE_LAST_RPS"
 
     log "1. pgbench: one single-row INSERT per transaction, $CONNECTIONS clients, ${DURATION} s, same server"
     psql_q "CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, caller text NOT NULL, at timestamptz NOT NULL DEFAULT now())"
@@ -262,6 +270,22 @@ if selected intake; then
     PGBENCH_TPS="$(awk '/^tps = / { printf "%.0f", $3; exit }' <<<"$PGBENCH_OUT")"
     PGBENCH_LAT="$(awk '/^latency average = / { print $4; exit }' <<<"$PGBENCH_OUT")"
     RATIO="$(awk -v a="$INTAKE_RPS" -v b="$PGBENCH_TPS" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------------
+# 1b. Call intake from one number (one caller grain: its queued calls share commits), and without a number
+
+if selected one-number; then
+    log "1b. call intake, every call from one number: wrk, $CONNECTIONS connections, ${DURATION} s"
+    intake_load one
+    INTAKE_ONE="$INTAKE"
+    ONE_STORED="$(psql_q "SELECT count(*) FROM calls WHERE caller_number = '+6281299990000'")"
+    ONE_COUNTED="$(psql_q "SELECT coalesce((SELECT (state->>'total_calls')::bigint FROM callers WHERE number = '+6281299990000'), 0)")"
+fi
+if selected withheld; then
+    log "1b. call intake, every call without a number: wrk, $CONNECTIONS connections, ${DURATION} s"
+    intake_load withheld
+    INTAKE_WITHHELD="$INTAKE"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -369,9 +393,19 @@ load average (1/5/15 min) at start: $LOAD_START, at end: $LOAD_END; PostgreSQL f
 TABLE
 if selected intake; then
     cat <<TABLE
-| 1 | call intake, POST /api/v1/calls, $CONNECTIONS connections, ${DURATION} s | $INTAKE_RPS req/s, p50 $INTAKE_P50 ms, p99 $INTAKE_P99 ms, non-2xx $INTAKE_NON2XX, socket errors $INTAKE_SOCKET_ERRORS; CPU $INTAKE_CPU | p99 < 50 ms |
+| 1 | call intake, POST /api/v1/calls, $CONNECTIONS connections, ${DURATION} s | $INTAKE_SPREAD | p99 < 50 ms |
 | 1 | pgbench, one single-row INSERT per transaction, $CONNECTIONS clients, ${DURATION} s, same server | $PGBENCH_TPS tx/s, latency avg $PGBENCH_LAT ms | |
 | 1 | **intake ÷ pgbench** | **$RATIO** | ≥ 0.5 |
+TABLE
+fi
+if selected one-number; then
+    cat <<TABLE
+| 1b | call intake, every call from one number, $CONNECTIONS connections, ${DURATION} s | $INTAKE_ONE; stored $ONE_STORED, counted by the caller $ONE_COUNTED | ≥ 1000 req/s, p99 < 50 ms |
+TABLE
+fi
+if selected withheld; then
+    cat <<TABLE
+| 1b | call intake, every call without a number (withheld), $CONNECTIONS connections, ${DURATION} s | $INTAKE_WITHHELD | |
 TABLE
 fi
 if selected lifecycle; then

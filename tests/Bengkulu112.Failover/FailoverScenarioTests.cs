@@ -14,6 +14,7 @@ namespace Bengkulu112.Failover;
 /// afterwards, no ticket may be in an impossible state, every acknowledge deadline must raise exactly one breach, and
 /// service must come back within bounds. The figures are printed to the test output and to TestResults/failover.txt.
 /// </summary>
+[Collection(RealProcesses.Name)]
 public sealed class FailoverScenarioTests(ITestOutputHelper output)
 {
     private const string Category = "animal";
@@ -27,7 +28,8 @@ public sealed class FailoverScenarioTests(ITestOutputHelper output)
     private static readonly TimeSpan PostgresDown = TimeSpan.FromSeconds(8);
     private const double LoadEndsAt = 75;
 
-    // The bounds asserted: a killed silo is detected in about 9 s with the tuned membership (MembershipSettings).
+    // The bounds asserted: a killed silo is detected in a few seconds with the tuned membership (MembershipSettings); the
+    // silo bound is loose for a loaded machine, the window itself is printed (target: requests fail for at most 5 s).
     private static readonly TimeSpan SiloRecoveryBound = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ApiRecoveryBound = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan PostgresRecoveryBound = TimeSpan.FromSeconds(10);
@@ -87,6 +89,8 @@ public sealed class FailoverScenarioTests(ITestOutputHelper output)
         figures.AppendLine(CultureInfo.InvariantCulture, $"accepted: {load.Calls.Count} calls, {load.Tickets.Count} tickets; lost: {lostCalls + lostTickets}; problems found: {problems.Count}; read-back requests answered 503: {readback.Retried}");
         figures.AppendLine(CultureInfo.InvariantCulture, $"deadlines: {deadlines.Due} tickets left unacknowledged past their deadline, {deadlines.Breached} breached once, {deadlines.Missing} missing, {deadlines.Duplicated} duplicated; {deadlines.AcknowledgedInTime} acknowledged in time raised none; settled {deadlineWait.Elapsed.TotalSeconds:0} s after the load");
         figures.AppendLine(CultureInfo.InvariantCulture, $"silo kill -9 at {siloKilled:0.0} s: {silo.Failed.Count} failed ({Breakdown(silo.Failed)}){silo.Span(siloKilled)}; serving steadily again after {silo.Recovery:0.0} s");
+        var intakes = outcomes.Where(o => o.Kind == "record" && o.End >= siloKilled && o.End < apiKilled).ToList();
+        figures.AppendLine(CultureInfo.InvariantCulture, $"call intake during the silo kill: {intakes.Count} POST /calls, {silo.Failed.Count(o => o.Kind == "record")} failed; slowest {(intakes.Count == 0 ? 0 : intakes.Max(o => o.End - o.Start)):0.0} s");
         figures.AppendLine(CultureInfo.InvariantCulture, $"API node kill -9 at {apiKilled:0.0} s: {api.Failed.Count} failed ({Breakdown(api.Failed)}), {api.Failed.Count(o => o.Node != 1)} on the surviving node{api.Span(apiKilled)}; serving again after {api.Recovery:0.0} s");
         figures.AppendLine(CultureInfo.InvariantCulture, $"PostgreSQL stopped at {pgStopping:0.0} s, down {pgUp - pgDown:0.0} s: {pg.Failed.Count} failed ({Breakdown(pg.Failed)}), slowest failure {(pg.Failed.Count == 0 ? 0 : pg.Failed.Max(o => o.End - o.Start)):0.0} s{pg.Span(pgStopping)}; serving again {pgRecovered:0.0} s after it was back");
         var text = figures.ToString();
@@ -105,6 +109,7 @@ public sealed class FailoverScenarioTests(ITestOutputHelper output)
         Assert.DoesNotContain(outcomes, o => o.Status is > 0 and < 500 && o.Failed);
         Assert.All(pgWindow.Where(o => o.Failed), o => Assert.True(o.IsProblem503, $"while PostgreSQL was down: {o}"));
         Assert.All(api.Failed, o => Assert.Equal(1, o.Node));
+        Assert.DoesNotContain(silo.Failed, o => o.Kind == "record"); // a silo's crash refuses no call (IntakeRetry)
         Assert.InRange(silo.Recovery, 0, SiloRecoveryBound.TotalSeconds);
         Assert.InRange(api.Recovery, 0, ApiRecoveryBound.TotalSeconds);
         Assert.InRange(pgRecovered, 0, PostgresRecoveryBound.TotalSeconds);

@@ -32,7 +32,8 @@ public sealed class ClusterSettings
 
     /// <summary>
     /// A grain call unanswered this long fails (503) instead of holding the HTTP request (Orleans' default: 30 s). Calls
-    /// in flight to a silo that is killed get no answer at all: this bounds how long their requests wait.
+    /// in flight to a silo that is killed get no answer at all: this bounds how long their requests wait, and so how
+    /// long after a silo's crash requests still fail (call intake is sent again instead, IntakeRetry).
     /// </summary>
-    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(4);
 }

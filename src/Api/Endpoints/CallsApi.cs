@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bengkulu112.Api.Auth;
+using Bengkulu112.Api.Cluster;
 using Bengkulu112.Api.Contracts;
 using Bengkulu112.Api.Idempotency;
 using Bengkulu112.Api.Problems;
@@ -31,7 +32,8 @@ public static class CallsApi
 
     /// <summary>
     /// A flagged caller's call is recorded like any other: the flag only informs (SPEC.md §2). A call without a number is
-    /// recorded by its own call grain, so such calls never wait on each other (SPEC.md §7).
+    /// recorded by its own call grain, so such calls never wait on each other (SPEC.md §7). A silo dying under the call
+    /// delays its answer (<see cref="IntakeRetry"/>) instead of refusing it.
     /// </summary>
     private static async Task<Results<Created<CallResponse>, ValidationProblem, ProblemHttpResult>> Record(
         CallRequest body, HttpRequest request, ClaimsPrincipal user, IClusterClient grains, TimeProvider time,
@@ -46,9 +48,10 @@ public static class CallsApi
 
         var id = key?.DeriveId(RecordScope, actor) ?? Guid.NewGuid();
         var fingerprint = IdempotencyKey.Fingerprint(body, json);
-        var result = intake.CallerNumber is { } number
+        // The same call (same id) again while its grain's silo is dying: stored once, never refused for that.
+        var result = await IntakeRetry.Pipeline.ExecuteAsync(async _ => intake.CallerNumber is { } number
             ? await grains.GetGrain<ICallerGrain>(number).RecordCall(id, intake, fingerprint)
-            : await grains.GetGrain<ICallGrain>(id).RecordWithoutNumber(intake, fingerprint);
+            : await grains.GetGrain<ICallGrain>(id).RecordWithoutNumber(intake, fingerprint), request.HttpContext.RequestAborted);
         if (result.Failure is { } failure)
             return failure.ToProblem();
         // A replay answers 201 with the first call, as if it had been created now (API.md: "returns the first result").

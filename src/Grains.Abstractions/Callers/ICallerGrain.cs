@@ -10,9 +10,10 @@ public interface ICallerGrain : IGrainWithStringKey
     /// <summary>
     /// Records a call of this number under <paramref name="callId"/>, with the screening as it was before this call.
     /// Idempotent: recording it again with the same <paramref name="fingerprint"/> answers the stored call (Created
-    /// false); another fingerprint → IdempotencyMismatch.
+    /// false); another fingerprint → IdempotencyMismatch. Interleaves, so calls of one number arriving together share
+    /// one commit; the grain still screens and stores them one after the other, in arrival order.
     /// </summary>
-    [Alias("RecordCall")]
+    [AlwaysInterleave, Alias("RecordCall")]
     Task<CallResult> RecordCall(Guid callId, CallIntake call, string fingerprint);
 
     /// <summary>Notes (or changes, on re-classification) how one of its calls was classified; idempotent.</summary>

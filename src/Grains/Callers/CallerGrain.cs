@@ -7,14 +7,14 @@ using Microsoft.Extensions.Options;
 namespace Bengkulu112.Callers;
 
 /// <summary>
-/// One caller: its screening, and the intake of its calls. Recording a call stores the call and this caller's state
-/// with the call counted in one transaction (<see cref="IntakeBatcher"/>), so a call is never stored without being
-/// counted, nor counted without being stored.
+/// One caller: its screening, and the intake of its calls. Recording calls stores them and this caller's state with
+/// them counted in one transaction (<see cref="IntakeBatcher"/>), so a call is never stored without being counted, nor
+/// counted without being stored. Calls arriving while a commit is under way share the next one (group commit).
 /// </summary>
 public sealed partial class CallerGrain(
     CallerStore store,
     CallStore calls,
-    IntakeBatcher intake,
+    IntakeBatcher batcher,
     IOptions<ScreeningOptions> options,
     TimeProvider time,
     ILogger<CallerGrain> logger) : Grain, ICallerGrain
@@ -25,6 +25,12 @@ public sealed partial class CallerGrain(
     // Replaced whole after each successful write, never changed in place: Get interleaves with the writes.
     private CallerState state = new();
     private int version;
+
+    // Calls waiting for a commit, in arrival order, and whether the commit loop runs. Every write of the state (a group
+    // of calls, a classification, a flag) takes the write turn, so each builds on the last one committed.
+    private readonly List<QueuedIntake> queued = [];
+    private bool committing;
+    private readonly SemaphoreSlim writeTurn = new(1, 1);
 
     private string Number => this.GetPrimaryKeyString();
     private ScreeningOptions Options => options.Value;
@@ -38,43 +44,148 @@ public sealed partial class CallerGrain(
             (state, version) = (stored.State, stored.Version);
     }
 
-    public async Task<CallResult> RecordCall(Guid callId, CallIntake call, string fingerprint)
+    /// <summary>
+    /// Queues the call; the calls queued while a commit is under way are screened one after the other in arrival order
+    /// (each counting exactly the calls before it) and stored in one write (<see cref="CommitQueuedAsync"/>). The answer
+    /// waits for that write's commit, so a redialling number is not held to one commit per call.
+    /// </summary>
+    public Task<CallResult> RecordCall(Guid callId, CallIntake call, string fingerprint)
     {
-        // Counted already: a repeated request, answered from the stored call. Older versions wrote the caller before
-        // the call, so a call may be counted but not stored: it is stored now, without counting it twice.
-        var counted = state.Calls.Any(c => c.CallId == callId);
-        if (counted && await calls.LoadAsync(callId) is { } stored)
-            return Answer(callId, stored.State, fingerprint);
-
-        var now = time.GetUtcNow();
-        var before = state.Calls.Where(c => c.CallId != callId);
-        var figures = CallerScreening.Evaluate(before, state.Flag, now, Options);
-        var recorded = CallState.Recorded(call, Number, fingerprint, new Screening(
-            counted ? state.TotalCalls - 1 : state.TotalCalls, figures.PrankCalls, figures.SilentCalls, figures.Flagged,
-            figures.FlagReason), now);
-        var next = StoredJson.Clone(state);
-        if (!counted)
+        var intake = new QueuedIntake(callId, call, fingerprint);
+        queued.Add(intake);
+        if (!committing)
         {
-            next.TotalCalls++;
-            next.Calls = CallerScreening.Trim([.. next.Calls, new RecordedCall(callId, call.ReceivedAt, null)], now, Options);
+            committing = true;
+            _ = CommitQueuedAsync();
         }
+        return intake.Answer.Task;
+    }
 
-        var outcome = await intake.CommitAsync(new IntakeWrite(callId, recorded, Number, next, version + 1))
+    /// <summary>Commits queued calls, one write per turn, until none is left. Runs on the grain's own scheduler.</summary>
+    private async Task CommitQueuedAsync()
+    {
+        try
+        {
+            while (queued.Count > 0)
+            {
+                await writeTurn.WaitAsync();
+                var group = TakeGroup();
+                try
+                {
+                    await CommitGroupAsync(group);
+                }
+                catch (Exception exception)
+                {
+                    foreach (var intake in group)
+                        intake.Answer.TrySetException(exception);
+                }
+                finally
+                {
+                    writeTurn.Release();
+                }
+            }
+        }
+        finally
+        {
+            committing = false;
+        }
+    }
+
+    /// <summary>
+    /// The oldest queued calls, up to one write's size; a call id already in the group (the same request twice at once)
+    /// ends it, so the repeat is answered from the first one's outcome.
+    /// </summary>
+    private List<QueuedIntake> TakeGroup()
+    {
+        var ids = new HashSet<Guid>();
+        var count = 0;
+        while (count < queued.Count && count < IntakeBatcher.MaxBatch && ids.Add(queued[count].CallId))
+            count++;
+        var group = queued.GetRange(0, count);
+        queued.RemoveRange(0, count);
+        return group;
+    }
+
+    private async Task CommitGroupAsync(List<QueuedIntake> group)
+    {
+        var now = time.GetUtcNow();
+        var next = StoredJson.Clone(state);
+        var writes = new List<(QueuedIntake Intake, CallState Recorded)>(group.Count);
+        var known = next.Calls.Select(c => c.CallId).ToHashSet();
+        var screening = new ScreeningSequence(next.Calls, next.Flag, now, Options);
+        foreach (var intake in group)
+        {
+            // Counted already: a repeated request, answered from the stored call. Older versions wrote the caller
+            // before the call, so a call may be counted but not stored: it is stored now, without counting it twice.
+            var counted = known.Contains(intake.CallId);
+            if (counted && await calls.LoadAsync(intake.CallId) is { } stored)
+            {
+                intake.Answer.TrySetResult(Answer(intake.CallId, stored.State, intake.Fingerprint));
+                continue;
+            }
+            var figures = counted
+                ? CallerScreening.Evaluate(next.Calls.Where(c => c.CallId != intake.CallId), next.Flag, now, Options)
+                : screening.Current;
+            var recorded = CallState.Recorded(intake.Call, Number, intake.Fingerprint, new Screening(
+                counted ? next.TotalCalls - 1 : next.TotalCalls, figures.PrankCalls, figures.SilentCalls, figures.Flagged,
+                figures.FlagReason), now);
+            if (!counted)
+            {
+                next.TotalCalls++;
+                next.Calls.Add(new RecordedCall(intake.CallId, intake.Call.ReceivedAt, null));
+                known.Add(intake.CallId);
+                screening.Add(intake.Call.ReceivedAt);
+            }
+            writes.Add((intake, recorded));
+        }
+        if (writes.Count == 0)
+            return;
+        // Trimmed once for the group: a call it drops is outside the window, which screening ignores anyway.
+        next.Calls = CallerScreening.Trim(next.Calls, now, Options);
+
+        var outcome = await batcher.CommitAsync(new IntakeWrite(Number,
+                [.. writes.Select(w => new IntakeCall(w.Intake.CallId, w.Recorded))], next, version + 1))
             .ForgetOnFailureAsync(DeactivateOnIdle);
         switch (outcome)
         {
             case IntakeOutcome.Recorded:
                 (state, version) = (next, version + 1);
-                return CallResult.Ok(recorded.ToDetails(callId), created: true);
+                foreach (var (queuedIntake, recorded) in writes)
+                    queuedIntake.Answer.TrySetResult(CallResult.Ok(recorded.ToDetails(queuedIntake.CallId), created: true));
+                return;
             case IntakeOutcome.CallExists:
-                // Stored under this id by another number's request (an Idempotency-Key reused with another body).
-                var existing = await calls.LoadAsync(callId)
-                    ?? throw new InvalidOperationException($"Call {callId} exists without a stored state.");
-                return Answer(callId, existing.State, fingerprint);
+                await AnswerStoredAndRequeueAsync([.. writes.Select(w => w.Intake)]);
+                return;
             default:
                 DeactivateOnIdle();
                 throw new StoredVersionConflictException("Caller", Masked, version + 1);
         }
+    }
+
+    /// <summary>
+    /// Nothing of the group was written because some of its call ids are stored already (under another number's
+    /// request: an Idempotency-Key reused with another body): those are answered from storage, the others go back to
+    /// the head of the queue, in their order, to be screened again without them.
+    /// </summary>
+    private async Task AnswerStoredAndRequeueAsync(List<QueuedIntake> group)
+    {
+        var again = new List<QueuedIntake>();
+        foreach (var intake in group)
+        {
+            if (await calls.LoadAsync(intake.CallId) is { } existing)
+                intake.Answer.TrySetResult(Answer(intake.CallId, existing.State, intake.Fingerprint));
+            else
+                again.Add(intake);
+        }
+        if (again.Count == group.Count)
+            throw new InvalidOperationException($"A call of caller {Masked} exists without a stored state.");
+        queued.InsertRange(0, again);
+    }
+
+    /// <summary>A call waiting for its group's commit, and the answer its request waits for.</summary>
+    private sealed record QueuedIntake(Guid CallId, CallIntake Call, string Fingerprint)
+    {
+        public TaskCompletionSource<CallResult> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>
@@ -86,39 +197,43 @@ public sealed partial class CallerGrain(
             ? CallResult.Ok(stored.ToDetails(callId))
             : CallResult.KeyReused;
 
-    public async Task RecordClassification(Guid callId, Classification classification)
+    public Task RecordClassification(Guid callId, Classification classification) =>
+        InWriteTurnAsync(() => ClassifyAsync(callId, classification));
+
+    private async Task<bool> ClassifyAsync(Guid callId, Classification classification)
     {
         var index = state.Calls.FindIndex(c => c.CallId == callId);
         if (index < 0)
         {
             // Only a call trimmed long ago (older than the window and beyond the kept calls) can be missing.
             LogUnknownCall(logger, Masked, callId);
-            return;
+            return false;
         }
         var previous = state.Calls[index].Classification;
         if (previous == classification)
-            return;
+            return false;
         var next = StoredJson.Clone(state);
         if (previous is { } old)
             next.Counts[old] = Math.Max(0, next.Counts.GetValueOrDefault(old) - 1);
         next.Counts[classification] = next.Counts.GetValueOrDefault(classification) + 1;
         next.Calls[index] = next.Calls[index] with { Classification = classification };
         await SaveAsync(next);
+        return true;
     }
 
     public Task<CallerDetails?> Get() =>
         Task.FromResult(version > 0 ? ToDetails(state) : null);
 
-    public async Task<CallerDetails> Flag(string reason, string actor)
+    public Task<CallerDetails> Flag(string reason, string actor) => InWriteTurnAsync(async () =>
     {
         var next = StoredJson.Clone(state);
         next.Flag = new SupervisorFlag(reason.Trim(), actor, time.GetUtcNow());
         await SaveAsync(next);
         LogFlagged(logger, Masked, actor);
         return ToDetails(next);
-    }
+    });
 
-    public async Task<CallerDetails> Unflag(string actor)
+    public Task<CallerDetails> Unflag(string actor) => InWriteTurnAsync(async () =>
     {
         if (state.Flag is not null)
         {
@@ -128,6 +243,19 @@ public sealed partial class CallerGrain(
             LogUnflagged(logger, Masked, actor);
         }
         return ToDetails(state);
+    });
+
+    private async Task<T> InWriteTurnAsync<T>(Func<Task<T>> write)
+    {
+        await writeTurn.WaitAsync();
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            writeTurn.Release();
+        }
     }
 
     private async Task SaveAsync(CallerState next)

@@ -42,8 +42,7 @@ public static class CallerScreening
         var flood = calls.Where(c => c.ReceivedAt > floodSince).OrderBy(c => c.ReceivedAt).ToList();
         if (options.FloodThreshold > 0 && flood.Count >= options.FloodThreshold)
         {
-            return new ScreeningFigures(pranks.Count, silent, true,
-                $"{flood.Count} calls in the last {Describe(options.FloodWindow)} (flooding the line)", AutomaticFlagger,
+            return new ScreeningFigures(pranks.Count, silent, true, FloodReason(flood.Count, options), AutomaticFlagger,
                 flood[options.FloodThreshold - 1].ReceivedAt);
         }
         return new ScreeningFigures(pranks.Count, silent, false, null, null, null);
@@ -61,6 +60,10 @@ public static class CallerScreening
             .OrderBy(c => c.ReceivedAt)
             .ToList();
     }
+
+    /// <summary>Why a number flooding the line is flagged.</summary>
+    public static string FloodReason(int calls, ScreeningOptions options) =>
+        $"{calls} calls in the last {Describe(options.FloodWindow)} (flooding the line)";
 
     private static string Describe(TimeSpan window) =>
         window.Ticks % TimeSpan.TicksPerDay == 0 ? $"{window.Days} days"

@@ -12,6 +12,7 @@ namespace Bengkulu112.Calls;
 /// query are written by one statement, so the two never disagree.</remarks>
 public sealed partial class CallGrain(
     CallStore store,
+    IntakeBatcher intake,
     TimeProvider time,
     ILogger<CallGrain> logger) : Grain, ICallGrain
 {
@@ -38,7 +39,9 @@ public sealed partial class CallGrain(
 
         var now = time.GetUtcNow();
         var recorded = CallState.Recorded(call, null, fingerprint, NoScreening, now);
-        if (!await store.InsertAsync(CallId, recorded))
+        // Shares a commit with the intakes of other calls (IntakeBatcher): calls without a number each have their own
+        // grain, so none waits behind another, and none holds the disk to one flush per call.
+        if (await intake.CommitAsync(IntakeWrite.WithoutNumber(CallId, recorded)) != IntakeOutcome.Recorded)
         {
             // Stored by an earlier attempt whose answer was lost, or under this id by another request.
             stored = null;

@@ -7,7 +7,7 @@ namespace Bengkulu112.Calls;
 /// <summary>
 /// Reads calls and writes their classification. A call's `calls` row holds its state (the source of truth) and the
 /// read-model columns reports query, written by the same statement. Calls are inserted by <see cref="Callers.IntakeBatcher"/>,
-/// together with their caller.
+/// together with their caller (a call without a number alone).
 /// </summary>
 public sealed class CallStore(NpgsqlDataSource database)
 {
@@ -42,29 +42,6 @@ public sealed class CallStore(NpgsqlDataSource database)
         if (await command.ExecuteNonQueryAsync() != 1)
             throw new StoredVersionConflictException("Call", callId.ToString(), version);
     }
-
-    /// <summary>
-    /// Inserts a call recorded without a caller (a call without a number: no screening to keep); false when a call with
-    /// this id is already stored (nothing is written then).
-    /// </summary>
-    public async Task<bool> InsertAsync(Guid callId, CallState call)
-    {
-        await using var command = database.CreateCommand(Insert);
-        command.Parameters.AddWithValue("id", callId);
-        command.Parameters.AddWithValue("caller_number", (object?)call.CallerNumber ?? DBNull.Value);
-        command.Parameters.AddWithValue("caller_id", CallerIdCodes.Code(call.CallerId));
-        command.Parameters.AddWithValue("received_at", call.ReceivedAt);
-        command.Parameters.AddWithValue("channel", call.Channel.ToString().ToLowerInvariant());
-        command.Parameters.AddWithValue("call_taker", call.CallTaker);
-        command.Parameters.AddWithValue("state", NpgsqlDbType.Jsonb, StoredJson.Serialize(call));
-        return await command.ExecuteNonQueryAsync() == 1;
-    }
-
-    private const string Insert = """
-        INSERT INTO calls (id, caller_number, caller_id, received_at, channel, call_taker, state, version)
-        VALUES (@id, @caller_number, @caller_id, @received_at, @channel, @call_taker, @state, 1)
-        ON CONFLICT (id) DO NOTHING
-        """;
 
     private const string Update = """
         UPDATE calls

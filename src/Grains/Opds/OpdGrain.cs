@@ -8,9 +8,10 @@ namespace Bengkulu112.Opds;
 
 /// <summary>
 /// One OPD: its definition (grain state) and its open-ticket list. The list follows the ticket stream as changes
-/// happen, and is read again from the tickets table at activation and every
-/// <see cref="OpdTicketOptions.ReconcilePeriod"/>: a stream message lost with a dying silo (marked published once it
-/// was queued) is repaired within that period, and the list is never written per change.
+/// happen; it is read whole from the tickets table at activation, and every <see cref="OpdTicketOptions.ReconcilePeriod"/>
+/// the tickets changed since the last read are read again: a stream message lost with a dying silo (marked published
+/// once it was queued), or a change written without one (an import), is repaired within that period. The list is never
+/// written per change, and the periodic re-read costs what changed, not what the list holds.
 /// </summary>
 [ImplicitStreamSubscription(TicketStreams.OpdNamespace)]
 public sealed partial class OpdGrain(
@@ -25,9 +26,8 @@ public sealed partial class OpdGrain(
     private readonly Dictionary<Guid, OpdTicket> open = [];
     private readonly Dictionary<Guid, int> versions = [];
 
-    // The reconcile in which each listed ticket was last read from the table (what was not read is no longer listed).
-    private readonly Dictionary<Guid, long> listedInRound = [];
-    private long reconcileRound;
+    // Where the next re-read of the tickets table starts (OpdTicketSource.ChangedSinceAsync).
+    private ulong changeMark;
 
     // The definition as last written, what readers see: a change is written from a copy and swapped in after.
     private OpdState _committed = new();
@@ -43,9 +43,10 @@ public sealed partial class OpdGrain(
         _committed = state.State;
         await stream.SubscribeAsync((change, _) => OnTicketChanged(change));
         if (state.RecordExists)
-            await ActivationReads.GuardAsync(ReconcileAsync());
+            await ActivationReads.GuardAsync(ReadAllAsync());
         var period = options.Value.ReconcilePeriod;
-        this.RegisterGrainTimer(ReconcileOnTimerAsync, new GrainTimerCreationOptions(period, period));
+        // Interleaved: while the re-read waits for PostgreSQL, the grain keeps serving calls and stream messages.
+        this.RegisterGrainTimer(ReconcileOnTimerAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });
     }
 
     public Task<OpdDetails?> Get() =>
@@ -102,32 +103,37 @@ public sealed partial class OpdGrain(
 
     /// <summary>
     /// The list as the tickets table has it (at least as new as any change a stream carried: a change is published
-    /// after its commit). Versions applied from the stream are kept, so a late repeat of an older change is ignored.
-    /// Updated in place: an OPD may hold very many tickets, and rebuilding its list every period would leave large
-    /// garbage for the collector each time.
+    /// after its commit), read whole once, when the grain activates; answers how many tickets it listed.
+    /// </summary>
+    private async Task<int> ReadAllAsync()
+    {
+        var read = await tickets.InHandsOfAsync(Code);
+        foreach (var ticket in read.Tickets)
+            OpdTicketList.Apply(Code, ticket, open, versions);
+        changeMark = read.Mark;
+        return open.Count;
+    }
+
+    /// <summary>
+    /// Applies the tickets changed since the last read, by whichever writer (a stream message lost with a dying silo,
+    /// an import, another silo's write): only those rows are read, however many tickets the list holds. Each is applied
+    /// only when newer than what the list has (the timer interleaves with stream messages), and a ticket no longer in
+    /// this OPD's hands leaves the list.
     /// </summary>
     private async Task<int> ReconcileAsync()
     {
-        var round = ++reconcileRound;
+        var read = await tickets.ChangedSinceAsync(changeMark);
         var repaired = 0;
-        foreach (var ticket in await tickets.InHandsOfAsync(Code))
+        foreach (var ticket in read.Tickets)
         {
-            if (OpdTicketList.RoleOf(Code, ticket) is null)
+            // Tickets of other OPDs that this one never listed are none of its business.
+            if (OpdTicketList.RoleOf(Code, ticket) is null && !open.ContainsKey(ticket.TicketId))
                 continue;
-            listedInRound[ticket.TicketId] = round;
-            if (open.TryGetValue(ticket.TicketId, out var known) && known.Version >= ticket.Version)
-                continue;
-            versions.Remove(ticket.TicketId); // the table is never behind the stream: its version wins
-            OpdTicketList.Apply(Code, ticket, open, versions);
-            repaired++;
+            if (OpdTicketList.Apply(Code, ticket, open, versions))
+                repaired++;
         }
-        var gone = open.Keys.Where(id => listedInRound.GetValueOrDefault(id) != round).ToList();
-        foreach (var id in gone)
-        {
-            open.Remove(id);
-            listedInRound.Remove(id);
-        }
-        return repaired + gone.Count;
+        changeMark = read.Mark;
+        return repaired;
     }
 
     private async Task ReconcileOnTimerAsync()

@@ -44,8 +44,8 @@ public sealed class IntakeBatcherTests : IAsyncLifetime
         Assert.Equal(200, await Scalar<long>("SELECT count(*) FROM callers WHERE version = 1"));
         // Rows written by one transaction share its xmin: 200 intakes took fewer commits than intakes.
         Assert.True(await Scalar<long>("SELECT count(DISTINCT xmin::text) FROM calls") < 200);
-        var stored = await new CallStore(database).LoadAsync(writes[17].CallId);
-        Assert.Equal(writes[17].Call.CallerNumber, stored!.State.CallerNumber);
+        var stored = await new CallStore(database).LoadAsync(writes[17].Calls[0].CallId);
+        Assert.Equal(writes[17].Calls[0].Call.CallerNumber, stored!.State.CallerNumber);
         Assert.Equal("fingerprint", stored.State.Fingerprint);
     }
 
@@ -76,7 +76,7 @@ public sealed class IntakeBatcherTests : IAsyncLifetime
 
         Assert.Equal(IntakeOutcome.CallerConflict, outcomes[25]);
         Assert.Equal(50, outcomes.Count(o => o == IntakeOutcome.Recorded));
-        Assert.Equal(0, await Scalar<long>($"SELECT count(*) FROM calls WHERE id = '{writes[25].CallId}'"));
+        Assert.Equal(0, await Scalar<long>($"SELECT count(*) FROM calls WHERE id = '{writes[25].Calls[0].CallId}'"));
         Assert.Equal(7, (await callers.LoadAsync(conflicted))!.State.TotalCalls);
         Assert.Equal(50, await Scalar<long>("SELECT count(*) FROM calls"));
     }
@@ -93,6 +93,58 @@ public sealed class IntakeBatcherTests : IAsyncLifetime
         foreach (var attempt in attempts)
             await Assert.ThrowsAnyAsync<NpgsqlException>(() => attempt);
         Assert.Equal(0, await Scalar<long>("SELECT count(*) FROM calls"));
+    }
+
+    [Fact]
+    public async Task A_callers_group_of_calls_is_stored_whole_with_its_caller_once()
+    {
+        var number = "+6281700000001";
+        var group = Group(number, 40, callerVersion: 1);
+
+        Assert.Equal(IntakeOutcome.Recorded, await batcher.CommitAsync(group));
+
+        Assert.Equal(40, await Scalar<long>($"SELECT count(*) FROM calls WHERE caller_number = '{number}'"));
+        Assert.Equal(1, await Scalar<long>($"SELECT count(DISTINCT xmin::text) FROM calls WHERE caller_number = '{number}'"));
+        var caller = await callers.LoadAsync(number);
+        Assert.Equal(1, caller!.Version);
+        Assert.Equal(40, caller.State.TotalCalls);
+    }
+
+    [Fact]
+    public async Task A_group_holding_one_stored_call_id_stores_none_of_its_calls_and_the_other_writes_commit()
+    {
+        var stored = Write("+6281800000001", callerVersion: 1);
+        Assert.Equal(IntakeOutcome.Recorded, await batcher.CommitAsync(stored));
+        var number = "+6281800000002";
+        var fresh = Group(number, 5, callerVersion: 1);
+        // The third call reuses the id of a call stored under another number.
+        var group = fresh with { Calls = [.. fresh.Calls.Select((c, i) => i == 2 ? c with { CallId = stored.Calls[0].CallId } : c)] };
+        var others = Enumerable.Range(0, 20).Select(i => Write($"+62818100{i:D4}", callerVersion: 1)).ToList();
+
+        var outcomes = await Task.WhenAll(others.Append(group).Select(batcher.CommitAsync));
+
+        Assert.Equal(IntakeOutcome.CallExists, outcomes[^1]);
+        Assert.All(outcomes[..^1], o => Assert.Equal(IntakeOutcome.Recorded, o));
+        Assert.Equal(0, await Scalar<long>($"SELECT count(*) FROM calls WHERE caller_number = '{number}'"));
+        Assert.Null(await callers.LoadAsync(number));
+        Assert.Equal(21, await Scalar<long>("SELECT count(*) FROM calls"));
+    }
+
+    [Fact]
+    public async Task A_call_without_a_number_is_stored_alone_and_once()
+    {
+        var id = Guid.NewGuid();
+        var call = new CallState
+        {
+            Fingerprint = "fingerprint", CallerNumber = null, CallerId = CallerId.Withheld, ReceivedAt = DateTimeOffset.UtcNow,
+            CallTaker = "test", RecordedAt = DateTimeOffset.UtcNow,
+        };
+
+        Assert.Equal(IntakeOutcome.Recorded, await batcher.CommitAsync(IntakeWrite.WithoutNumber(id, call)));
+        Assert.Equal(IntakeOutcome.CallExists, await batcher.CommitAsync(IntakeWrite.WithoutNumber(id, call)));
+
+        Assert.Equal("withheld", await Scalar<string>($"SELECT caller_id FROM calls WHERE id = '{id}' AND caller_number IS NULL"));
+        Assert.Equal(0, await Scalar<long>("SELECT count(*) FROM callers"));
     }
 
     [Fact]
@@ -124,7 +176,14 @@ public sealed class IntakeBatcherTests : IAsyncLifetime
             RecordedAt = DateTimeOffset.UtcNow,
         };
         var caller = new CallerState { TotalCalls = 1, Calls = [new RecordedCall(id, call.ReceivedAt, null)] };
-        return new IntakeWrite(id, call, number, caller, callerVersion);
+        return new IntakeWrite(number, [new IntakeCall(id, call)], caller, callerVersion);
+    }
+
+    private static IntakeWrite Group(string number, int count, int callerVersion)
+    {
+        var writes = Enumerable.Range(0, count).Select(_ => Write(number, callerVersion)).ToList();
+        var caller = new CallerState { TotalCalls = count, Calls = [.. writes.SelectMany(w => w.Caller!.Calls)] };
+        return new IntakeWrite(number, [.. writes.SelectMany(w => w.Calls)], caller, callerVersion);
     }
 
     private async Task<T> Scalar<T>(string sql)

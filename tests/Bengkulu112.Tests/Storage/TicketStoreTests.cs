@@ -1,4 +1,5 @@
 using Bengkulu112.Alerts;
+using Bengkulu112.Opds;
 using Bengkulu112.Silo.Migrations;
 using Bengkulu112.Tests.Infrastructure;
 using Bengkulu112.Tickets;
@@ -8,7 +9,10 @@ using Xunit;
 
 namespace Bengkulu112.Tests.Storage;
 
-/// <summary>The group commit of ticket saves, against a real PostgreSQL with the project's migrations.</summary>
+/// <summary>
+/// The group commit of ticket saves, and what an OPD's periodic re-read finds of them (only the tickets changed since
+/// its last read), against a real PostgreSQL with the project's migrations.
+/// </summary>
 public sealed class TicketStoreTests : IAsyncLifetime
 {
     private NpgsqlDataSource database = null!;
@@ -78,6 +82,78 @@ public sealed class TicketStoreTests : IAsyncLifetime
 
         Assert.Equal(2, (await store.LoadAsync(ticket.Id))!.PublishedVersion);
     }
+
+    [Fact]
+    public async Task After_a_read_only_the_tickets_changed_since_are_read_again_by_whichever_writer()
+    {
+        var tickets = Enumerable.Range(1, 40).Select(i => Ticket(i, TicketStatus.Escalated, "damkar")).ToList();
+        foreach (var ticket in tickets)
+            await store.SaveAsync(ticket, "escalated");
+        var first = await Source.InHandsOfAsync("damkar");
+        Assert.Equal(40, first.Tickets.Count);
+        Assert.Empty((await Source.ChangedSinceAsync(first.Mark)).Tickets);
+
+        // A ticket grain's change, a change written by plain SQL (as another writer), a new ticket inserted like an
+        // import does, and a publication mark (no change to what an OPD lists).
+        var acknowledged = tickets[3];
+        acknowledged.Version = 2;
+        acknowledged.Status = TicketStatus.Acknowledged;
+        await store.SaveAsync(acknowledged, "acknowledged");
+        await Execute("UPDATE tickets SET version = version + 1, opd = 'bpbd' WHERE id = $1", tickets[7].Id);
+        var imported = Ticket(41, TicketStatus.Closed, "damkar");
+        await Execute("""
+            INSERT INTO tickets (id, number, version, state, status, category, priority, opd, supporting_opds, description,
+                                 created_at, updated_at, published_version)
+            VALUES ($1, 'BKL-2026-900041', 1, '{}', 'closed', 'fire', 'P1', 'damkar', '{}', 'imported', now(), now(), 1)
+            """, imported.Id);
+        await Execute("UPDATE tickets SET published_version = version WHERE id = $1", tickets[11].Id);
+
+        var changed = await Source.ChangedSinceAsync(first.Mark);
+
+        Assert.Equal(new[] { tickets[3].Id, tickets[7].Id, imported.Id }.Order(), changed.Tickets.Select(t => t.TicketId).Order());
+        Assert.Equal("bpbd", changed.Tickets.Single(t => t.TicketId == tickets[7].Id).Opd);
+        Assert.Equal(TicketStatus.Acknowledged, changed.Tickets.Single(t => t.TicketId == tickets[3].Id).Status);
+        Assert.Empty((await Source.ChangedSinceAsync(changed.Mark)).Tickets);
+    }
+
+    [Fact]
+    public async Task A_change_committed_after_a_read_began_is_found_by_the_next_read()
+    {
+        var ticket = Ticket(1, TicketStatus.Escalated, "damkar");
+        await store.SaveAsync(ticket, "escalated");
+        var mark = (await Source.ChangedSinceAsync(0)).Mark;
+
+        // A writer's transaction that started before the read and commits after it.
+        await using var connection = await database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var update = new NpgsqlCommand("UPDATE tickets SET version = version + 1, status = 'closed' WHERE id = $1", connection, transaction))
+        {
+            update.Parameters.AddWithValue(ticket.Id);
+            await update.ExecuteNonQueryAsync();
+        }
+        var during = await Source.ChangedSinceAsync(mark);
+        Assert.Empty(during.Tickets);
+        await transaction.CommitAsync();
+
+        var after = await Source.ChangedSinceAsync(during.Mark);
+        Assert.Equal(TicketStatus.Closed, Assert.Single(after.Tickets).Status);
+    }
+
+    private async Task Execute(string sql, Guid id)
+    {
+        await using var command = database.CreateCommand(sql);
+        command.Parameters.AddWithValue(id);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private OpdTicketSource Source => new(database);
+
+    private static TicketState Ticket(int n, TicketStatus status, string opd) => new()
+    {
+        Id = Guid.NewGuid(), Number = $"BKL-2026-{n:D6}", Version = 1, Status = status, Category = "fire",
+        Priority = Priority.P1, Opd = opd, Description = "test", CreatedAt = DateTimeOffset.UtcNow,
+        UpdatedAt = DateTimeOffset.UtcNow,
+    };
 
     private static TicketState Ticket(string number, int version) => new()
     {

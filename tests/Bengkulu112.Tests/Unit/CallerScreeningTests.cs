@@ -107,4 +107,38 @@ public sealed class CallerScreeningTests
         var calls = Enumerable.Range(0, 10).Select(i => MinutesAgo(i * 2)).ToList();
         Assert.False(CallerScreening.Evaluate(calls, null, Now, Defaults).Flagged);
     }
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void A_sequence_of_new_calls_screens_each_as_a_full_evaluation_of_the_calls_before_it(int seed)
+    {
+        var random = new Random(seed);
+        Classification?[] kinds = [null, null, null, Classification.Prank, Classification.Silent, Classification.Emergency];
+        for (var round = 0; round < 40; round++)
+        {
+            var options = new ScreeningOptions
+            {
+                PrankThreshold = random.Next(0, 5), FloodThreshold = random.Next(0, 8),
+                FloodWindow = TimeSpan.FromMinutes(random.Next(1, 20)),
+            };
+            // Received times from 40 days ago to a few minutes ahead (a call taker may enter any received time).
+            DateTimeOffset At() => Now.AddMinutes(random.Next(3) == 0 ? -random.Next(0, 57_600) : random.Next(-30, 5));
+            var calls = Enumerable.Range(0, random.Next(0, 30))
+                .Select(_ => new RecordedCall(Guid.NewGuid(), At(), kinds[random.Next(kinds.Length)])).ToList();
+            var flag = random.Next(6) == 0 ? new SupervisorFlag("known prankster", "supervisor", Now.AddDays(-1)) : null;
+
+            var sequence = new ScreeningSequence(calls, flag, Now, options);
+            Assert.Equal(CallerScreening.Evaluate(calls, flag, Now, options), sequence.Current);
+            for (var n = 0; n < 25; n++)
+            {
+                var call = new RecordedCall(Guid.NewGuid(), At(), null);
+                calls.Add(call);
+                sequence.Add(call.ReceivedAt);
+                Assert.Equal(CallerScreening.Evaluate(calls, flag, Now, options), sequence.Current);
+            }
+        }
+    }
 }
