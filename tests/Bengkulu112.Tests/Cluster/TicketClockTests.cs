@@ -76,7 +76,7 @@ public sealed class TicketClockTests
 
         await Task.Delay(TimeSpan.FromSeconds(5)); // several reminder ticks later: still once
         Assert.Equal(AcknowledgeBreach, await Alerts(database, ticket.GetPrimaryKey()));
-        var timeline = (await ticket.GetTimeline(CallTaker)).Entries!;
+        var timeline = (await ticket.GetTimeline(CallTaker, 0, 500)).Entries!;
         Assert.Single(timeline, e => e.Kind == TimelineKinds.Renotified);
         Assert.Single(timeline, e => e.Kind == TimelineKinds.SlaBreached);
         Assert.Single((await ticket.Get(CallTaker)).Ticket!.Breaches);
