@@ -60,6 +60,30 @@ public sealed class TimelineApiTests(ApiFixture fixture) : IClassFixture<ApiFixt
     }
 
     [Fact]
+    public async Task A_full_ticket_refuses_its_501st_note_and_the_unpaged_form_links_to_what_follows_its_first_500_entries()
+    {
+        var ticket = await CallTaker.CreateFireAsync();
+        var notes = $"/api/v1/tickets/{ticket.Id()}/notes";
+        for (var person = 0; person < 50; person++)
+        {
+            var client = Person($"full-{person}-{Guid.NewGuid():N}"[..18]);
+            for (var i = 0; i < 10; i++)
+                await (await client.PostAsJsonAsync(notes, new { text = $"{person}.{i}" })).AssertJson(HttpStatusCode.Created);
+        }
+        var refused = await (await Person("full-last").PostAsJsonAsync(notes, new { text = "one more" })).AssertProblem(HttpStatusCode.Conflict);
+        Assert.EndsWith("note-limit-reached", refused.Str("type"));
+        await CallTaker.CommandAsync(ticket, "escalate").OkAsync(); // entry 502: status changes are never limited
+
+        var first = await CallTaker.GetAsync($"/api/v1/tickets/{ticket.Id()}/timeline");
+        Assert.Equal(500, (await first.AssertJson(HttpStatusCode.OK)).GetArrayLength());
+        var link = Assert.Single(first.Headers.GetValues("Link"));
+        var next = System.Text.RegularExpressions.Regex.Match(link, "^<(?<url>[^>]+)>; rel=\"next\"$").Groups["url"].Value;
+        var rest = await (await CallTaker.GetAsync(next)).AssertJson(HttpStatusCode.OK);
+        Assert.Equal(["49.9", null], rest.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("text").GetString()));
+        Assert.Equal(JsonValueKind.Null, rest.GetProperty("next_cursor").ValueKind);
+    }
+
+    [Fact]
     public async Task A_bad_limit_or_cursor_is_refused_naming_it_and_another_opds_ticket_stays_hidden()
     {
         var ticket = await CallTaker.CreateFireAsync();
