@@ -3,6 +3,7 @@
 #
 #   bench/run.sh                 the full run (about 15 minutes on 2 cores: 100,000 deadline tickets over 10 minutes)
 #   bench/run.sh --quick         a few minutes: 10 s loads, 2,000 deadline tickets over 60 s
+#   bench/run.sh --only feeds    live feeds alone: call intake and CPU with and without 1,000 open SSE feeds
 #   bench/run.sh --help          every option
 #
 # Starts its own PostgreSQL (fresh, under .data/bench, on a free port; fsync on unless --fsync-off), silos and one API
@@ -26,6 +27,8 @@ DEADLINE_COUNT=100000
 DEADLINE_SPREAD=600  # seconds over which the acknowledge deadlines fall
 DEADLINE_ACK=60      # seconds from escalation to the acknowledge deadline
 DEADLINE_WORKERS=32
+FEEDS=1000           # live feeds held open on the API node by the feeds part
+FEEDS_IDLE=10        # seconds over which the feeds part measures idle CPU
 SILOS=1
 COHOST=1
 DASHBOARD=true
@@ -42,7 +45,7 @@ usage() {
 usage: bench/run.sh [--quick] [--duration S] [--connections C] [--workers W] [--deadline-count N]
                     [--deadline-spread S] [--deadline-ack S] [--silos N] [--separate-api] [--no-dashboard] [--fsync-off]
                     [--no-build] [--keep]
-                    [--only LIST]
+                    [--only LIST] [--feeds N]
   --quick              10 s loads, 2,000 deadline tickets over 60 s (a few minutes in all)
   --duration S         seconds of the intake, pgbench and lifecycle loads (default 30)
   --connections C      concurrent wrk connections and pgbench clients (default 32)
@@ -56,8 +59,9 @@ usage: bench/run.sh [--quick] [--duration S] [--connections C] [--workers W] [--
   --fsync-off          PostgreSQL without fsync/synchronous_commit (intake and pgbench both; say so when quoting)
   --no-build           use the existing Release build
   --keep               leave .data/bench (PostgreSQL data and logs) in place afterwards
-  --only LIST          run only these, comma-separated: intake, one-number, withheld, lifecycle, reports, deadlines
-                       (default: all; deadlines also gives the memory figure)
+  --only LIST          run only these, comma-separated: intake, one-number, withheld, lifecycle, reports, deadlines,
+                       feeds (default: all but feeds; deadlines also gives the memory figure)
+  --feeds N            live feeds the feeds part holds open on the API node (default 1000)
 USAGE
 }
 
@@ -77,6 +81,7 @@ while [[ $# -gt 0 ]]; do
         --no-build) BUILD=0 ;;
         --keep) KEEP=1 ;;
         --only) ONLY="$2"; shift ;;
+        --feeds) FEEDS="$2"; shift ;;
         -h | --help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
     esac
@@ -160,6 +165,10 @@ head -c 64 /dev/urandom | base64 -w 0 >"$DATA/jwt-signing.key"
 export Auth__SigningKeyFile="$DATA/jwt-signing.key"
 # Benchmark traffic comes from one token: lift the per-token limit (POST /calls is never limited anyway).
 export RateLimits__Burst=1000000 RateLimits__PermitsPerMinute=60000000
+# Likewise the feeds part opens all its feeds with that one token: the per-person feed limit is lifted to the per-node
+# one (raised too when more feeds are asked than it allows).
+FEEDS_PER_NODE=$((FEEDS > 2000 ? FEEDS + 100 : 2000))
+export Feeds__MaxFeedsPerNode="$FEEDS_PER_NODE" Feeds__MaxFeedsPerPerson="$FEEDS_PER_NODE"
 export Orleans__Dashboard="$DASHBOARD"
 # Mutual TLS between the processes, as ./run.sh and deployments run them.
 dotnet "$SILO_DLL" tls-certs "$DATA/tls" >/dev/null
@@ -226,6 +235,14 @@ cpu_ticks() {
 
 # One wrk load of POST /calls with bench/intake.lua for the caller kind $1 (spread, one, withheld): sets INTAKE to
 # "N req/s, p50 …, p99 …, non-2xx …, socket errors …; CPU …" and INTAKE_LAST_RPS to N.
+warm_up_intake() {
+    log "warming up the intake path"
+    wrk -t 2 -c 8 -d 3s -s "$BENCH/intake.lua" "$API" >/dev/null
+}
+
+# measure_intake NAME: an intake load spread over many numbers, its wrk output kept as wrk-NAME.txt.
+measure_intake() { intake_load spread "$1"; }
+
 intake_load() {
     local out before after rps p50 p99 non2xx socket cpu
     # wrk prints latencies as 812.00us, 3.21ms or 1.02s: in milliseconds.
@@ -233,7 +250,7 @@ intake_load() {
     before="$(cpu_ticks)"
     out="$(B112_BENCH_CALLER="$1" wrk -t 2 -c "$CONNECTIONS" -d "${DURATION}s" --timeout 10s --latency -s "$BENCH/intake.lua" "$API")"
     after="$(cpu_ticks)"
-    printf '%s\n' "$out" >"$LOGS/wrk-$1.txt"
+    printf '%s\n' "$out" >"$LOGS/wrk-${2:-$1}.txt"
     cpu="$(awk -v before="$before" -v after="$after" -v hz="$(getconf CLK_TCK)" '/requests in/ {
         split(before, b, " "); split(after, a, " "); n = $1
         api = (a[1] - b[1]) * 1000 / hz / n; silos = (a[2] - b[2]) * 1000 / hz / n; pg = (a[3] - b[3]) * 1000 / hz / n
@@ -245,7 +262,8 @@ intake_load() {
     p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")"
     non2xx="$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out")"
     socket="$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' <<<"$out")"
-    INTAKE_LAST_RPS="$rps"
+    INTAKE_LAST_RPS="$rps" INTAKE_RPS="$rps" INTAKE_P50="$p50" INTAKE_P99="$p99" INTAKE_CPU="$cpu"
+    INTAKE_NON2XX="${non2xx:-0}" INTAKE_SOCKET_ERRORS="${socket:-0}"
     INTAKE="$rps req/s, p50 $p50 ms, p99 $p99 ms, non-2xx ${non2xx:-0}, socket errors ${socket:-0}; CPU $cpu"
 }
 
@@ -254,8 +272,7 @@ intake_load() {
 
 if selected intake; then
 
-    log "warming up the intake path"
-    wrk -t 2 -c 8 -d 3s -s "$BENCH/intake.lua" "$API" >/dev/null
+    warm_up_intake
     log "1. call intake: wrk, $CONNECTIONS connections, ${DURATION} s"
     intake_load spread
     INTAKE_SPREAD="$INTAKE"
@@ -296,6 +313,110 @@ if selected lifecycle; then
     log "2. ticket lifecycles: $WORKERS workers, ${DURATION} s"
     LIFECYCLE="$(driver lifecycle --workers "$WORKERS" --duration "$DURATION")"
     printf '%s\n' "$LIFECYCLE" >"$LOGS/lifecycle.txt"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------------
+# 6. Live feeds: the API node with $FEEDS open SSE feeds against the same node without them. Every feed of a node reads
+# its events from one in-memory hub per change table, fed by a single reader of that table, so the feeds should add
+# next to no PostgreSQL work and little CPU, and leave call intake as it was.
+
+# Reads of the change tables so far (sequential + index scans, from PostgreSQL's statistics), as "ticket_events alerts".
+change_table_reads() {
+    psql_q "SELECT coalesce(sum(seq_scan + coalesce(idx_scan, 0)) FILTER (WHERE relname = 'ticket_events'), 0) || ' ' ||
+                   coalesce(sum(seq_scan + coalesce(idx_scan, 0)) FILTER (WHERE relname = 'alerts'), 0)
+            FROM pg_stat_user_tables WHERE relname IN ('ticket_events', 'alerts')"
+}
+
+# Samples pg_stat_activity every 100 ms for $1 seconds from one session of its own; prints "sessions ticket_events
+# alerts": the most client sessions of the database seen at once, and how many distinct statements (session and start
+# time) were seen reading each change table. A node's hub reads each table about once per poll interval; a poller per
+# feed would show up here as hundreds.
+sample_sessions() {
+    psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U bengkulu112 -d bengkulu112 <<SQL
+CREATE TEMP TABLE seen_reads (pid int, started timestamptz, tbl text, PRIMARY KEY (pid, started, tbl));
+CREATE FUNCTION pg_temp.sample_sessions(seconds float8) RETURNS text LANGUAGE plpgsql AS \$\$
+DECLARE
+    most int := 0;
+    sessions int;
+    since timestamptz := clock_timestamp();
+    until timestamptz := clock_timestamp() + make_interval(secs => seconds);
+BEGIN
+    WHILE clock_timestamp() < until LOOP
+        PERFORM pg_stat_clear_snapshot();
+        SELECT count(*) INTO sessions FROM pg_stat_activity
+        WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid();
+        most := greatest(most, sessions);
+        INSERT INTO seen_reads
+        SELECT a.pid, a.query_start, t.tbl
+        FROM pg_stat_activity a
+        JOIN (VALUES ('ticket_events'), ('alerts')) AS t(tbl) ON a.query ILIKE '%FROM ' || t.tbl || '%'
+        WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.query_start >= since
+        ON CONFLICT DO NOTHING;
+        PERFORM pg_sleep(0.1);
+    END LOOP;
+    RETURN concat_ws(' ', most,
+        (SELECT count(*) FROM seen_reads WHERE tbl = 'ticket_events'),
+        (SELECT count(*) FROM seen_reads WHERE tbl = 'alerts'));
+END
+\$\$;
+SELECT pg_temp.sample_sessions($1);
+SQL
+}
+
+# One side of the comparison: idle CPU for $FEEDS_IDLE s, then an intake load, with PostgreSQL's sessions sampled and
+# the change tables' reads counted throughout. Sets FEEDS_<side>_IDLE_CPU, _READS, _SESSIONS, _P99, _P50, _RPS, _CPU.
+measure_feeds_side() {
+    local side="$1" ticks_before ticks_after reads_before reads_after started sampler_out
+    sampler_out="$LOGS/sessions-$side.txt"
+    sample_sessions $((FEEDS_IDLE + DURATION + 2)) >"$sampler_out" &
+    local sampler=$!
+    reads_before="$(change_table_reads)"
+    started=$SECONDS
+    ticks_before="$(cpu_ticks)"
+    sleep "$FEEDS_IDLE"
+    ticks_after="$(cpu_ticks)"
+    printf -v "FEEDS_${side}_IDLE_CPU" '%s' "$(awk -v before="$ticks_before" -v after="$ticks_after" -v hz="$(getconf CLK_TCK)" -v s="$FEEDS_IDLE" 'BEGIN {
+        split(before, b, " "); split(after, a, " ")
+        printf "API %.0f, silos %.0f, PostgreSQL %.0f", (a[1] - b[1]) * 1000 / hz / s, (a[2] - b[2]) * 1000 / hz / s, (a[3] - b[3]) * 1000 / hz / s }')"
+    measure_intake "feeds-$side"
+    reads_after="$(change_table_reads)"
+    wait "$sampler"
+    printf -v "FEEDS_${side}_READS" '%s' "$(awk -v before="$reads_before" -v after="$reads_after" -v s=$((SECONDS - started)) 'BEGIN {
+        split(before, b, " "); split(after, a, " ")
+        printf "ticket_events %.1f/s, alerts %.1f/s", (a[1] - b[1]) / s, (a[2] - b[2]) / s }')"
+    printf -v "FEEDS_${side}_SESSIONS" '%s' "$(awk -v s=$((SECONDS - started)) '{ printf "at most %d client sessions; reads seen in pg_stat_activity: ticket_events %.1f/s, alerts %.1f/s", $1, $2 / s, $3 / s }' "$sampler_out")"
+    printf -v "FEEDS_${side}_P50" '%s' "$INTAKE_P50"
+    printf -v "FEEDS_${side}_P99" '%s' "$INTAKE_P99"
+    printf -v "FEEDS_${side}_RPS" '%s' "$INTAKE_RPS"
+    printf -v "FEEDS_${side}_CPU" '%s' "$INTAKE_CPU"
+    printf -v "FEEDS_${side}_FAILED" '%s' "$((INTAKE_NON2XX + INTAKE_SOCKET_ERRORS))"
+}
+
+if selected feeds; then
+
+    warm_up_intake
+    log "6. live feeds: without feeds (idle ${FEEDS_IDLE} s, then intake ${DURATION} s)"
+    measure_feeds_side without
+
+    log "6. live feeds: opening $FEEDS feeds on the API node"
+    FEEDS_OUT="$LOGS/feeds.txt"
+    driver feeds --count "$FEEDS" --duration $((FEEDS_IDLE + DURATION + 30)) >"$FEEDS_OUT" 2>"$LOGS/feeds.log" &
+    FEEDS_DRIVER=$!
+    for _ in $(seq 1 120); do
+        grep -q '^open=' "$FEEDS_OUT" && break
+        kill -0 "$FEEDS_DRIVER" 2>/dev/null || { tail -n 20 "$LOGS/feeds.log" >&2; die "the feeds driver exited"; }
+        sleep 1
+    done
+    FEEDS_OPEN="$(value "$(cat "$FEEDS_OUT")" open)"
+    [[ -n "$FEEDS_OPEN" ]] || die "the feeds did not open within 120 s"
+    # Opening them read where each feed starts (one query each) on many pooled sessions at once; PostgreSQL's statistics
+    # of those sessions reach the shared counters within 10 s of idle: measure after that.
+    sleep 11
+    log "6. live feeds: with $FEEDS_OPEN feeds open (idle ${FEEDS_IDLE} s, then intake ${DURATION} s)"
+    measure_feeds_side with
+    wait "$FEEDS_DRIVER" || die "the feeds driver failed (see $LOGS/feeds.log)"
+    FEEDS_REFUSED="$(value "$(cat "$FEEDS_OUT")" refused)"
+    FEEDS_DROPPED="$(value "$(cat "$FEEDS_OUT")" dropped)"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -424,5 +545,14 @@ if selected reports; then
     cat <<TABLE
 | 5 | reports: the one-year summary's SQL (2024, 137,460 calls and 1,060 tickets: ten times Bengkulu's year, in three years of data) | $REPORT_YEAR | |
 | 5 | GET /api/v1/reports/summary (default period) | $REPORT_ROUTE | |
+TABLE
+fi
+if selected feeds; then
+    cat <<TABLE
+| 6 | live feeds: call intake without / with $FEEDS_OPEN SSE feeds open on the API node ($FEEDS_REFUSED refused, $FEEDS_DROPPED ended early), $CONNECTIONS connections, ${DURATION} s | p50 $FEEDS_without_P50 / $FEEDS_with_P50 ms, p99 $FEEDS_without_P99 / $FEEDS_with_P99 ms, $FEEDS_without_RPS / $FEEDS_with_RPS req/s, failed $FEEDS_without_FAILED / $FEEDS_with_FAILED | p99 unchanged |
+| 6 | CPU per call without / with the feeds | $FEEDS_without_CPU / $FEEDS_with_CPU | |
+| 6 | idle CPU, ms per second, without / with the feeds | $FEEDS_without_IDLE_CPU / $FEEDS_with_IDLE_CPU | little |
+| 6 | PostgreSQL without the feeds | $FEEDS_without_SESSIONS; table reads (statistics) $FEEDS_without_READS | |
+| 6 | PostgreSQL with the feeds | $FEEDS_with_SESSIONS; table reads (statistics) $FEEDS_with_READS | one reader per change table per node |
 TABLE
 fi

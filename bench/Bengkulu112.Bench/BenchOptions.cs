@@ -36,6 +36,7 @@ public sealed record BenchOptions(
             usage: Bengkulu112.Bench lifecycle --url URL --workers W --duration S
                    Bengkulu112.Bench deadlines --url URL --workers W --count N --spread S --category C [--ids-file F]
                    Bengkulu112.Bench activate  --url URL --workers W --ids-file F
+                   Bengkulu112.Bench feeds     --url URL --count N --duration S
             The supervisor token comes from --token or B112_BENCH_TOKEN.
             """);
         return 2;

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text;
 using Bengkulu112.Common;
-using Microsoft.AspNetCore.WebUtilities;
 
 using Bengkulu112.Api.Queries;
 
@@ -34,23 +31,11 @@ public sealed record AlertCursor(long Id)
 {
     private const string Prefix = "alert:";
 
-    public override string ToString() => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(Prefix + Id.ToString(CultureInfo.InvariantCulture)));
+    public override string ToString() => NumberCursor.Encode(Prefix, Id);
 
     public static bool TryParse(string text, out AlertCursor? cursor)
     {
-        cursor = null;
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(text));
-            if (!decoded.StartsWith(Prefix, StringComparison.Ordinal)
-                || !long.TryParse(decoded.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-                return false;
-            cursor = new AlertCursor(id);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
+        cursor = NumberCursor.TryDecode(text, Prefix, out var id) ? new AlertCursor(id) : null;
+        return cursor is not null;
     }
 }

@@ -89,14 +89,25 @@ public static class TicketsApi
         return TicketHttp.Answer(http, result);
     }
 
-    private static async Task<IResult> Timeline(string id, ClaimsPrincipal user, IClusterClient grains)
+    /// <summary>With `limit` or `cursor` a page (`{ items, next_cursor }`); without, the first page as an array.</summary>
+    private static async Task<IResult> Timeline(string id, string? limit, string? cursor, HttpContext http,
+        ClaimsPrincipal user, IClusterClient grains)
     {
+        var query = TimelineQuery.Parse(limit, cursor, out var errors);
+        if (!errors.IsEmpty)
+            return Problem.Validation(errors);
         if (!Guid.TryParse(id, out var ticketId))
             return TicketHttp.NotFound(id);
-        var result = await grains.GetGrain<ITicketGrain>(ticketId).GetTimeline(user.ToActor());
-        return result.Failure is { } failure
-            ? failure.ToProblem()
-            : TypedResults.Ok(result.Entries!.Select(TimelineEntryResponse.From).ToList());
+        var result = await grains.GetGrain<ITicketGrain>(ticketId).GetTimeline(user.ToActor(), query.After, query.Limit);
+        if (result.Failure is { } failure)
+            return failure.ToProblem();
+        var items = result.Entries!.Select(TimelineEntryResponse.From).ToList();
+        var next = result.NextAfter is { } after ? new TimelineCursor(after).ToString() : null;
+        if (query.Paged)
+            return TypedResults.Ok(new Page<TimelineEntryResponse>(items, next));
+        if (next is not null)
+            http.Response.Headers.Link = $"</api/v1/tickets/{ticketId}/timeline?limit={query.Limit}&cursor={next}>; rel=\"next\"";
+        return TypedResults.Ok(items);
     }
 
     /// <summary>
@@ -135,6 +146,8 @@ public static class TicketsApi
         var result = await grains.GetGrain<ITicketGrain>(ticketId).AddNote(body.Text ?? "", user.ToActor(), key?.Value);
         if (result.Failure is { } failure)
             return failure.ToProblem();
+        if (result.Limited is { } limited)
+            return limited.ToProblem(http);
         http.Response.Headers.ETag = TicketHttp.ETag(result.Version);
         return TypedResults.Created($"/api/v1/tickets/{ticketId}/timeline", TimelineEntryResponse.From(result.Entry!));
     }

@@ -25,7 +25,8 @@ internal sealed class ContractAnswersProvider : IApiDescriptionProvider
             var responses = description.SupportedResponseTypes;
             foreach (var untyped in responses.Where(r => r.StatusCode == StatusCodes.Status200OK && (r.Type is null || r.Type == typeof(void))).ToList())
                 responses.Remove(untyped);
-            foreach (var (status, type) in answers)
+            // A status with several bodies is described once here; the operation transformer makes it a oneOf of them.
+            foreach (var (status, type) in answers.DistinctBy(a => a.Status))
             {
                 responses.Add(new ApiResponseType
                 {

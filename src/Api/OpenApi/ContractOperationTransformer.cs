@@ -54,7 +54,32 @@ internal sealed class ContractOperationTransformer : IOpenApiOperationTransforme
 
         foreach (var status in ProblemStatuses(contract, description.ActionDescriptor.EndpointMetadata))
             operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = ProblemResponse(status, path, document);
+        DescribeAlternativeAnswers(operation, contract, document);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A status answered with one of several bodies (chosen by the request's query) gets a oneOf: the first body as the
+    /// document describes it, then each other one by reference to its component (a list as an array of them).
+    /// </summary>
+    private static void DescribeAlternativeAnswers(OpenApiOperation operation, OperationContract contract, OpenApiDocument document)
+    {
+        foreach (var answers in (contract.Answers ?? []).GroupBy(a => a.Status).Where(g => g.Count() > 1))
+        {
+            var status = answers.Key.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (operation.Responses is null || !operation.Responses.TryGetValue(status, out var response)
+                || response.Content is null || !response.Content.TryGetValue("application/json", out var json) || json.Schema is null)
+                continue;
+            List<IOpenApiSchema> schemas = [json.Schema];
+            foreach (var (_, body) in answers.Skip(1))
+            {
+                var item = body.IsGenericType && body.GetGenericTypeDefinition() == typeof(List<>) ? body.GetGenericArguments()[0] : null;
+                schemas.Add(item is null
+                    ? new OpenApiSchemaReference(body.Name, document)
+                    : new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchemaReference(item.Name, document) });
+            }
+            json.Schema = new OpenApiSchema { OneOf = schemas };
+        }
     }
 
     private static string RoleWords(string[] roles) => roles.Length == 0

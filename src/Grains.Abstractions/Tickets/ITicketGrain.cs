@@ -21,13 +21,20 @@ public interface ITicketGrain : IGrainWithGuidKey
     [AlwaysInterleave, Alias("Get")]
     Task<TicketResult> Get(Actor viewer);
 
-    [AlwaysInterleave, Alias("GetTimeline")]
-    Task<TimelineResult> GetTimeline(Actor viewer);
+    /// <summary>
+    /// At most <paramref name="limit"/> timeline entries after entry number <paramref name="after"/> (0: from the first),
+    /// oldest first, as <paramref name="viewer"/> may see them (NotFound like <see cref="Get"/>).
+    /// </summary>
+    [AlwaysInterleave, Alias("GetTimelinePage")]
+    Task<TimelineResult> GetTimeline(Actor viewer, int after, int limit);
 
     [Alias("Apply")]
     Task<TicketResult> Apply(TicketCommand command, Actor actor);
 
-    /// <summary>Adds a note. A repeat with the same <paramref name="idempotencyKey"/> and text answers the first entry.</summary>
+    /// <summary>
+    /// Adds a note. A repeat with the same <paramref name="idempotencyKey"/> and text answers the first entry. Refused
+    /// (<see cref="NoteResult.Limited"/>) beyond the note limits per ticket and per person per minute.
+    /// </summary>
     [Alias("AddNote")]
     Task<NoteResult> AddNote(string text, Actor actor, string? idempotencyKey);
 

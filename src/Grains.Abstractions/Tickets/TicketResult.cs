@@ -13,13 +13,17 @@ public sealed record TicketResult(
     public static TicketResult Fail(Refusal failure) => new(null, failure);
 }
 
+/// <summary>A page of the timeline, oldest first; <see cref="NextAfter"/> is where the next page starts (null: none).</summary>
 [GenerateSerializer, Immutable, Alias("Bengkulu112.TimelineResult")]
 public sealed record TimelineResult(
     [property: Id(0)] IReadOnlyList<TimelineEntry>? Entries,
-    [property: Id(1)] Refusal? Failure);
+    [property: Id(1)] Refusal? Failure,
+    [property: Id(2)] int? NextAfter = null);
 
+/// <summary>The note added (or the first one, for a repeat), or why not: a refusal, or a note limit.</summary>
 [GenerateSerializer, Immutable, Alias("Bengkulu112.NoteResult")]
 public sealed record NoteResult(
     [property: Id(0)] TimelineEntry? Entry,
     [property: Id(1)] Refusal? Failure,
-    [property: Id(2)] int Version = 0);
+    [property: Id(2)] int Version = 0,
+    [property: Id(3)] NoteLimitRefusal? Limited = null);

@@ -126,6 +126,7 @@ public sealed class ImportChunkWriter(NpgsqlDataSource database)
         if (write.Ticket is { } ticket)
         {
             TicketStore.AddRow(p, ticket, StoredJson.Serialize(ticket));
+            TimelineRows.AddParameters(p, ticket.NewEntries);
             // Its clock has nothing left to do (every point is marked fired): the silo need not wake it at start.
             p["next_deadline"].Value = DBNull.Value;
         }
@@ -144,13 +145,19 @@ public sealed class ImportChunkWriter(NpgsqlDataSource database)
 
     private const string InsertCall = CallCte + "SELECT count(*) FROM c";
 
-    /// <summary>The ticket only with its call (a call already present brings no second ticket); published already.</summary>
+    /// <summary>
+    /// The ticket only with its call (a call already present brings no second ticket), and its timeline only with the
+    /// ticket; published already.
+    /// </summary>
     private const string InsertCallAndTicket = CallCte + $"""
         , t AS (
             INSERT INTO tickets (id, {TicketStore.Columns}, published_version, import_id)
             SELECT @id, {TicketStore.Values}, 1, @import_id FROM c
             ON CONFLICT (id) DO NOTHING
             RETURNING id)
+        , tl AS (
+            INSERT INTO ticket_timeline ({TimelineRows.Columns})
+            SELECT t.id, u.* FROM t CROSS JOIN {TimelineRows.Unnest} AS u)
         SELECT count(*) FROM c
         """;
 }

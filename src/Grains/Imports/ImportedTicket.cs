@@ -7,13 +7,15 @@ namespace Bengkulu112.Imports;
 
 /// <summary>
 /// The ticket an imported emergency row becomes (API.md "History import"), free of grain and storage: the row's own
-/// times, the status of the latest one, a timeline of the steps, and the breaches its times show against the routing
+/// times, the status of the latest one, a timeline of the steps (rows written with the ticket), and the breaches its times show against the routing
 /// deadlines in force. Its clock has nothing left to do (every point is marked fired): history raises no alert.
 /// </summary>
 public static class ImportedTicket
 {
     /// <summary>Who the timeline names for imported steps.</summary>
     public const string Actor = "import";
+
+    private static readonly Common.Actor Importer = new(Actor, "import", null);
 
     public static TicketState Build(ImportRecord row, RoutingRule rule, string number, DateTimeOffset now)
     {
@@ -90,8 +92,7 @@ public static class ImportedTicket
         if (at is not { } time)
             return;
         var from = kind == TimelineKinds.Created ? (TicketStatus?)null : ticket.Status;
-        ticket.Timeline.Add(new TimelineEntry(time, Actor, kind, from, to, ticket.Opd, text));
+        TicketDecisions.Record(ticket, Importer, kind, from, to, ticket.Opd, text, time);
         ticket.Status = to;
-        ticket.UpdatedAt = time;
     }
 }

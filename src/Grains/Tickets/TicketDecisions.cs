@@ -163,20 +163,19 @@ public static class TicketDecisions
         idempotencyKey is null ? null : $"{actor.Name}\n{idempotencyKey}";
 
     /// <summary>
-    /// The answer to a note that needs no change (a repeat of an earlier one, or a refusal), or null when the note is
-    /// to be added with <see cref="AddNote"/>.
+    /// The answer to a note whose <paramref name="noteKey"/> already names <paramref name="first"/> on this ticket: that
+    /// note again when the text is the same, else the Idempotency-Key mismatch.
     /// </summary>
-    public static NoteResult? CheckNote(TicketState current, string? text, string? noteKey)
+    public static NoteResult Repeated(TimelineEntry first, string? text, int version) =>
+        first.Text == (text?.Trim() ?? "")
+            ? new NoteResult(first, null, version)
+            : new NoteResult(null, Refusal.IdempotencyMismatch(
+                "This Idempotency-Key was already used for a note with a different text."));
+
+    /// <summary>The refusal of a note whose text is invalid, or null when the note may be added with <see cref="AddNote"/>.</summary>
+    public static NoteResult? CheckNote(string? text)
     {
         var clean = text?.Trim() ?? "";
-        if (noteKey is not null && current.NoteKeys.TryGetValue(noteKey, out var index))
-        {
-            var first = current.Timeline[index];
-            return first.Text == clean
-                ? new NoteResult(first, null, current.Version)
-                : new NoteResult(null, Refusal.IdempotencyMismatch(
-                    "This Idempotency-Key was already used for a note with a different text."));
-        }
         var errors = new FieldErrors();
         if (clean.Length == 0)
             errors.Add("text", "is required");
@@ -190,10 +189,8 @@ public static class TicketDecisions
     /// <summary>Adds a checked note to <paramref name="ticket"/> (a copy).</summary>
     public static TimelineEntry AddNote(TicketState ticket, string text, Actor actor, string? noteKey, DateTimeOffset now)
     {
-        var entry = Record(ticket, actor, TimelineKinds.Note, null, null, actor.Opd, text.Trim(), now);
-        if (noteKey is not null)
-            ticket.NoteKeys[noteKey] = ticket.Timeline.Count - 1;
-        return entry;
+        ticket.NoteCount++;
+        return Record(ticket, actor, TimelineKinds.Note, null, null, actor.Opd, text.Trim(), now, noteKey);
     }
 
     /// <summary>Null when <paramref name="current"/> may take another call; a finished ticket takes none.</summary>
@@ -208,12 +205,18 @@ public static class TicketDecisions
         Record(ticket, actor, TimelineKinds.CallLinked, null, null, null, callId.ToString(), now);
     }
 
-    /// <summary>Adds a timeline entry; every OPD now concerned by the ticket counts as notified.</summary>
+    /// <summary>
+    /// Adds a timeline entry to the change (<see cref="TicketState.NewEntries"/>, stored as a row with it); every OPD now
+    /// concerned by the ticket counts as notified.
+    /// </summary>
     public static TimelineEntry Record(TicketState ticket, Actor actor, string kind, TicketStatus? from,
-        TicketStatus? to, string? opd, string? text, DateTimeOffset at)
+        TicketStatus? to, string? opd, string? text, DateTimeOffset at, string? noteKey = null)
     {
         var entry = new TimelineEntry(at, actor.Name, kind, from, to, opd, text, actor.DisplayName);
-        ticket.Timeline.Add(entry);
+        ticket.TimelineLength++;
+        ticket.NewEntries.Add(new TimelineRow(ticket.TimelineLength, entry, noteKey));
+        if (kind == TimelineKinds.Escalated)
+            ticket.FirstEscalatedAt ??= at;
         ticket.UpdatedAt = at;
         foreach (var concerned in ticket.Opds.Where(o => !ticket.NotifiedOpds.Contains(o)))
             ticket.NotifiedOpds.Add(concerned);

@@ -13,8 +13,9 @@ namespace Bengkulu112.Tickets;
 /// rights, applied to a copy of the state and committed (state, read model and event in one transaction) before the
 /// grain's own state moves on: a refused or failed command changes nothing.
 /// </summary>
-public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IOptions<TicketClockOptions> clockOptions,
-    IOptions<TicketOptions> ticketOptions, ILogger<TicketGrain> logger)
+public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore timeline, TimeProvider time,
+    IOptions<TicketClockOptions> clockOptions, IOptions<TicketOptions> ticketOptions, IOptions<NoteLimitOptions> noteLimits,
+    ILogger<TicketGrain> logger)
     : Grain, ITicketGrain, IRemindable
 {
     private const string ClockReminder = "clock";
@@ -69,10 +70,13 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
     public Task<TicketResult> Get(Actor viewer) =>
         Task.FromResult(Visible(viewer) is { } failure ? TicketResult.Fail(failure) : TicketResult.Ok(_ticket!.ToDetails()));
 
-    public Task<TimelineResult> GetTimeline(Actor viewer) =>
-        Task.FromResult(Visible(viewer) is { } failure
-            ? new TimelineResult(null, failure)
-            : new TimelineResult([.. _ticket!.Timeline], null));
+    public async Task<TimelineResult> GetTimeline(Actor viewer, int after, int limit)
+    {
+        if (Visible(viewer) is { } failure)
+            return new TimelineResult(null, failure);
+        var page = await timeline.PageAsync(this.GetPrimaryKey(), Math.Max(0, after), Math.Max(1, limit));
+        return new TimelineResult(page.Entries, null, page.NextAfter);
+    }
 
     public async Task<TicketResult> Apply(TicketCommand command, Actor actor)
     {
@@ -100,11 +104,20 @@ public sealed partial class TicketGrain(TicketStore store, TimeProvider time, IO
         if (Visible(actor) is { } hidden)
             return new NoteResult(null, hidden);
         var noteKey = TicketDecisions.NoteKey(actor, idempotencyKey);
-        if (TicketDecisions.CheckNote(_ticket!, text, noteKey) is { } answer)
-            return answer;
+        if (noteKey is not null && await timeline.NoteByKeyAsync(_ticket!.Id, noteKey) is { } first)
+            return TicketDecisions.Repeated(first, text, _ticket.Version);
+        if (TicketDecisions.CheckNote(text) is { } refused)
+            return refused;
+        var now = Now();
+        var limits = noteLimits.Value;
+        var limited = NoteLimits.PerTicket(_ticket!.NoteCount, limits)
+            ?? NoteLimits.PerPerson(await timeline.RecentNotesAsync(actor.Name, NoteLimits.WindowStart(now),
+                limits.MaxPerPersonPerMinute), now, limits);
+        if (limited is not null)
+            return new NoteResult(null, null, Limited: limited);
 
         var ticket = StoredJson.Clone(_ticket!);
-        var entry = TicketDecisions.AddNote(ticket, text, actor, noteKey, Now());
+        var entry = TicketDecisions.AddNote(ticket, text, actor, noteKey, now);
         await CommitAsync(ticket, TimelineKinds.Note);
         return new NoteResult(entry, null, ticket.Version);
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Bengkulu112.Common;
 
 namespace Bengkulu112.Tickets;
@@ -29,7 +30,22 @@ public sealed class TicketState
     public TicketDeadlines? Deadlines { get; set; }
     public List<Breach> Breaches { get; set; } = [];
     public int EscalationLevel { get; set; }
-    public List<TimelineEntry> Timeline { get; set; } = [];
+
+    /// <summary>How many entries the ticket's timeline has: they are rows of `ticket_timeline` numbered 1 to this.</summary>
+    public int TimelineLength { get; set; }
+
+    /// <summary>How many of those entries are notes (the per-ticket note limit counts them).</summary>
+    public int NoteCount { get; set; }
+
+    /// <summary>When the ticket was first escalated (call processing time counts to it), or null before that.</summary>
+    public DateTimeOffset? FirstEscalatedAt { get; set; }
+
+    /// <summary>
+    /// The entries this change adds, stored as rows in the transaction that stores this version; not part of the state's
+    /// JSON, so a copy made for the next change starts with none.
+    /// </summary>
+    [JsonIgnore]
+    public List<TimelineRow> NewEntries { get; } = [];
 
     /// <summary>Clock points already acted on (see <see cref="TicketClock"/>): each acts once.</summary>
     public List<string> FiredClocks { get; set; } = [];
@@ -43,9 +59,6 @@ public sealed class TicketState
     /// <summary>Fingerprint of the request that opened the ticket (Idempotency-Key replays compare it).</summary>
     public string OpenFingerprint { get; set; } = "";
 
-    /// <summary>Notes added with an Idempotency-Key: "actor\nkey" → index of the entry in <see cref="Timeline"/>.</summary>
-    public Dictionary<string, int> NoteKeys { get; set; } = [];
-
     /// <summary>The deadline of the step the ticket waits for now, or null when it waits for none.</summary>
     public DateTimeOffset? NextDeadline => Deadlines is not { } d ? null : Status switch
     {
@@ -54,10 +67,6 @@ public sealed class TicketState
         TicketStatus.OnScene => d.Resolve,
         _ => null,
     };
-
-    /// <summary>When the ticket was first escalated (call processing time counts to it), or null before that.</summary>
-    public DateTimeOffset? FirstEscalatedAt =>
-        Timeline.FirstOrDefault(e => e.Kind == TimelineKinds.Escalated)?.At;
 
     /// <summary>The OPDs this ticket concerns now: its primary and its supporting OPDs.</summary>
     public IEnumerable<string> Opds => Opd is null ? SupportingOpds : SupportingOpds.Prepend(Opd);

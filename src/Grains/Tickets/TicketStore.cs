@@ -7,8 +7,9 @@ using NpgsqlTypes;
 namespace Bengkulu112.Tickets;
 
 /// <summary>
-/// Reads and writes tickets in PostgreSQL. A save writes the state, the read-model columns and the change event in
-/// one transaction, so the list queries and the feeds never disagree with the grain and nothing is half-written.
+/// Reads and writes tickets in PostgreSQL. A save writes the state, the read-model columns, the change's timeline rows
+/// and its change event in one transaction, so the list queries, the timeline and the feeds never disagree with the
+/// grain and nothing is half-written.
 /// </summary>
 /// <remarks>
 /// Saves given at the same moment by different ticket grains share one transaction (group commit): event ids become
@@ -52,7 +53,8 @@ public sealed partial class TicketStore : IAsyncDisposable
     /// </summary>
     public async Task<long> SaveAsync(TicketState state, string kind, IReadOnlyList<AlertToRaise>? alerts = null)
     {
-        var eventId = await saves.RunAsync(new PendingSave(state, StoredJson.Serialize(state), kind, alerts ?? []));
+        var eventId = await saves.RunAsync(new PendingSave(state, StoredJson.Serialize(state), [.. state.NewEntries], kind,
+            alerts ?? []));
         return eventId ?? throw new StoredVersionConflictException("Ticket", state.Id.ToString(), state.Version);
     }
 
@@ -67,7 +69,8 @@ public sealed partial class TicketStore : IAsyncDisposable
 
     /// <summary>
     /// One transaction: every ticket's row first (a save whose version check finds nothing to update writes nothing
-    /// more: its answer is null), then, under the feed locks, the events and alerts of those written.
+    /// more: its answer is null), then the timeline rows of those written, then, under the feed locks, their events and
+    /// alerts.
     /// </summary>
     private async Task<IReadOnlyList<long?>> SaveManyAsync(IReadOnlyList<PendingSave> pending)
     {
@@ -88,6 +91,13 @@ public sealed partial class TicketStore : IAsyncDisposable
         }
 
         var eventIds = new long?[pending.Count];
+        if (written.Any(i => pending[i].Entries.Count > 0))
+        {
+            await using var timeline = new NpgsqlBatch(connection, transaction);
+            foreach (var i in written.Where(i => pending[i].Entries.Count > 0))
+                timeline.BatchCommands.Add(TimelineRows.InsertCommand(pending[i].State.Id, pending[i].Entries));
+            await timeline.ExecuteNonQueryAsync();
+        }
         if (written.Count > 0)
         {
             await Feeds.FeedLocks.TakeAsync(connection, transaction, Feeds.FeedLocks.TicketEvents);
@@ -253,5 +263,9 @@ public sealed partial class TicketStore : IAsyncDisposable
     private static partial void LogBatchFailed(ILogger logger, string what, int count, Exception exception);
 }
 
-/// <summary>A save waiting for its transaction; the state is serialized when given (the grain may change it after).</summary>
-internal sealed record PendingSave(TicketState State, string Json, string Kind, IReadOnlyList<AlertToRaise> Alerts);
+/// <summary>
+/// A save waiting for its transaction; the state is serialized and its new timeline entries copied when given (the grain
+/// may change it after).
+/// </summary>
+internal sealed record PendingSave(TicketState State, string Json, IReadOnlyList<TimelineRow> Entries, string Kind,
+    IReadOnlyList<AlertToRaise> Alerts);

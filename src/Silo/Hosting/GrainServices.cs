@@ -14,6 +14,7 @@ public static class GrainServices
     public static IServiceCollection AddBengkulu112Grains(this IServiceCollection services)
     {
         services.AddSingleton<TicketStore>();
+        services.AddSingleton<TicketTimelineStore>();
         services.AddSingleton<TicketNumbers>();
         services.AddSingleton<Bengkulu112.Calls.CallStore>();
         services.AddSingleton<CallerStore>();
@@ -26,6 +27,9 @@ public static class GrainServices
             .Validate(o => o.IsValid(), "Tickets:TimeZone must be a known IANA time zone id and Tickets:OutboxSweepInterval positive")
             .ValidateOnStart();
         services.AddOptions<TicketClockOptions>().BindConfiguration(TicketClockOptions.Section);
+        services.AddOptions<NoteLimitOptions>().BindConfiguration(NoteLimitOptions.Section)
+            .Validate(o => o.IsValid(), "Notes:MaxPerTicket and Notes:MaxPerPersonPerMinute must be above zero")
+            .ValidateOnStart();
         services.AddOptions<ScreeningOptions>().BindConfiguration(ScreeningOptions.Section);
         services.AddOptions<OpdTicketOptions>().BindConfiguration(OpdTicketOptions.Section);
         services.AddHostedService<TicketOutboxSweep>();

@@ -107,7 +107,7 @@ public sealed class ImportRulesTests
         Assert.Equal(["acknowledge", "on_scene", "resolve"], ticket.Breaches.Select(b => b.Deadline));
         Assert.Null(TicketClock.NextDue(ticket));
         Assert.Empty(TicketClock.Due(ticket, Now));
-        Assert.Equal([TimelineKinds.Created, TimelineKinds.Escalated, TimelineKinds.Acknowledged], ticket.Timeline.Select(e => e.Kind));
+        Assert.Equal([TimelineKinds.Created, TimelineKinds.Escalated, TimelineKinds.Acknowledged], ticket.NewEntries.Select(e => e.Entry.Kind));
     }
 
     [Theory]

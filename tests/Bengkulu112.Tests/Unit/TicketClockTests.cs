@@ -73,7 +73,7 @@ public sealed class TicketClockTests
 
         Assert.Empty(TicketClock.Act(ticket, due, null, Escalated.AddMinutes(1)));
         Assert.Equal(1, ticket.EscalationLevel);
-        Assert.Equal(TimelineKinds.Renotified, Assert.Single(ticket.Timeline).Kind);
+        Assert.Equal(TimelineKinds.Renotified, Assert.Single(ticket.NewEntries).Entry.Kind);
         Assert.Empty(TicketClock.Due(ticket, Escalated.AddMinutes(1)));
     }
 
@@ -92,7 +92,7 @@ public sealed class TicketClockTests
         Assert.Equal(["BPBD"], ticket.OfferedTo);
         Assert.Contains("BPBD", ticket.SupportingOpds);
         Assert.Equal("acknowledge", Assert.Single(ticket.Breaches).Deadline);
-        Assert.Equal("supervisors alerted; offered to backup OPD BPBD", ticket.Timeline[^1].Text);
+        Assert.Equal("supervisors alerted; offered to backup OPD BPBD", ticket.NewEntries[^1].Entry.Text);
     }
 
     [Fact]
@@ -103,6 +103,6 @@ public sealed class TicketClockTests
         var now = Escalated.AddMinutes(3);
         Assert.Equal(2, TicketClock.Act(ticket, TicketClock.Due(ticket, now), null, now).Count);
         Assert.Empty(ticket.OfferedTo);
-        Assert.Equal("supervisors alerted; no backup OPD", ticket.Timeline[^1].Text);
+        Assert.Equal("supervisors alerted; no backup OPD", ticket.NewEntries[^1].Entry.Text);
     }
 }

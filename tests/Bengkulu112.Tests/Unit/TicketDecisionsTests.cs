@@ -121,8 +121,10 @@ public sealed class TicketDecisionsTests
         Assert.Equal(["DINKES"], ticket.SupportingOpds);
         Assert.Equal(1, ticket.EscalationLevel);
         Assert.Equal(["DAMKAR", "DINKES"], ticket.NotifiedOpds);
-        var entry = Assert.Single(ticket.Timeline);
-        Assert.Equal((TicketStatus.Open, TicketStatus.Escalated), (entry.FromStatus!.Value, entry.ToStatus!.Value));
+        var row = Assert.Single(ticket.NewEntries);
+        Assert.Equal(1, row.Seq);
+        Assert.Equal((TicketStatus.Open, TicketStatus.Escalated), (row.Entry.FromStatus!.Value, row.Entry.ToStatus!.Value));
+        Assert.Equal(Now, ticket.FirstEscalatedAt);
     }
 
     [Fact]
@@ -130,14 +132,15 @@ public sealed class TicketDecisionsTests
     {
         var ticket = Ticket(TicketStatus.Escalated);
         var key = TicketDecisions.NoteKey(Operator, "k1");
-        Assert.Null(TicketDecisions.CheckNote(ticket, " hello ", key));
+        Assert.Null(TicketDecisions.CheckNote(" hello "));
         var entry = TicketDecisions.AddNote(ticket, " hello ", Operator, key, Now);
         Assert.Equal("hello", entry.Text);
+        Assert.Equal((1, 1, key), (ticket.NoteCount, ticket.TimelineLength, Assert.Single(ticket.NewEntries).NoteKey));
 
-        Assert.Same(entry, TicketDecisions.CheckNote(ticket, "hello", key)!.Entry);
-        Assert.Equal(RefusalKind.IdempotencyMismatch, TicketDecisions.CheckNote(ticket, "other", key)!.Failure!.Kind);
-        Assert.Null(TicketDecisions.CheckNote(ticket, "other", TicketDecisions.NoteKey(Damkar, "k1")));
-        Assert.Equal(RefusalKind.Invalid, TicketDecisions.CheckNote(ticket, "   ", null)!.Failure!.Kind);
+        Assert.Same(entry, TicketDecisions.Repeated(entry, "hello", ticket.Version).Entry);
+        Assert.Equal(RefusalKind.IdempotencyMismatch, TicketDecisions.Repeated(entry, "other", ticket.Version).Failure!.Kind);
+        Assert.NotEqual(key, TicketDecisions.NoteKey(Damkar, "k1"));
+        Assert.Equal(RefusalKind.Invalid, TicketDecisions.CheckNote("   ")!.Failure!.Kind);
     }
 
     [Fact]

@@ -16,6 +16,9 @@ public sealed record EidoResult(JsonObject? Eido, TicketDetails? Ticket, Refusal
 /// </summary>
 public sealed class EidoSource(IClusterClient grains, IOptions<InteropOptions> options)
 {
+    /// <summary>The EIDO carries the whole timeline (bounded by the note limits), read in pages of this size.</summary>
+    private const int TimelinePageSize = 500;
+
     /// <summary>Only call takers and supervisors see caller numbers (SPEC.md §3).</summary>
     public static bool MaySeeNumbers(Actor viewer) => viewer.Role is Roles.CallTaker or Roles.Supervisor;
 
@@ -25,11 +28,17 @@ public sealed class EidoSource(IClusterClient grains, IOptions<InteropOptions> o
         var ticket = await grain.Get(viewer);
         if (ticket.Failure is { } failure)
             return new EidoResult(null, null, failure);
-        var timeline = await grain.GetTimeline(viewer);
-        if (timeline.Failure is { } refused)
-            return new EidoResult(null, null, refused);
+        var timeline = new List<TimelineEntry>();
+        for (int? after = 0; after is { } from;)
+        {
+            var page = await grain.GetTimeline(viewer, from, TimelinePageSize);
+            if (page.Failure is { } refused)
+                return new EidoResult(null, null, refused);
+            timeline.AddRange(page.Entries!);
+            after = page.NextAfter;
+        }
         var calls = await Task.WhenAll(ticket.Ticket!.CallIds.Select(id => grains.GetGrain<ICallGrain>(id).Get()));
-        var input = new EidoInput(ticket.Ticket, timeline.Entries!, [.. calls.OfType<CallDetails>()], MaySeeNumbers(viewer));
+        var input = new EidoInput(ticket.Ticket, timeline, [.. calls.OfType<CallDetails>()], MaySeeNumbers(viewer));
         return new EidoResult(EidoDocument.Build(input, options.Value), ticket.Ticket, null);
     }
 }

@@ -49,7 +49,11 @@ public sealed class GeneratedClientTests(ApiFixture fixture) : IClassFixture<Api
         ticket = await callTaker.CloseTicketAsync(id, ETag(ticket), new NoteRequest());
         Assert.Equal(TicketStatus.Closed, ticket.Status);
         Assert.Equal(TicketStatus.Closed, (await opd.GetTicketAsync(id)).Status);
-        Assert.Contains((await callTaker.GetTicketTimelineAsync(id)), e => e.Kind == "note");
+        var timeline = await callTaker.GetTicketTimelineAsync(id, limit: "2");
+        Assert.Equal(["created", "escalated"], timeline.Items.Select(e => e.Kind));
+        var rest = await callTaker.GetTicketTimelineAsync(id, limit: "500", cursor: timeline.Next_cursor);
+        Assert.Contains(rest.Items, e => e.Kind == "note");
+        Assert.Null(rest.Next_cursor);
 
         // A transition the current status does not allow: a typed 409 naming that status.
         var conflict = await Assert.ThrowsAsync<ApiException<ConflictProblem>>(() => opd.AcknowledgeTicketAsync(id, null, new NoteRequest()));

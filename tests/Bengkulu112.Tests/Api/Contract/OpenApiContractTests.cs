@@ -184,6 +184,8 @@ public sealed class OpenApiContractTests(ApiFixture fixture) : IClassFixture<Api
         await Check(callTaker.PostAsJsonAsync($"{Tickets}/{id}/cancel", new { reason = "duplicate" }), "POST", Tickets + "/{id}/cancel", HttpStatusCode.Conflict);
         await Check(opd.PostAsJsonAsync($"{Tickets}/{id}/close", new { }), "POST", Tickets + "/{id}/close", HttpStatusCode.Forbidden);
         await Check(callTaker.GetAsync($"{Tickets}/{id}/timeline"), "GET", Tickets + "/{id}/timeline", HttpStatusCode.OK);
+        await Check(callTaker.GetAsync($"{Tickets}/{id}/timeline?limit=2"), "GET", Tickets + "/{id}/timeline", HttpStatusCode.OK);
+        await Check(callTaker.GetAsync($"{Tickets}/{id}/timeline?cursor=nope"), "GET", Tickets + "/{id}/timeline", HttpStatusCode.BadRequest);
         var rejected = await Check(callTaker.PostAsJsonAsync(Tickets, TicketRequests.FireBody()), "POST", Tickets, HttpStatusCode.Created);
         await Check(callTaker.PostAsJsonAsync($"{Tickets}/{IdOf(rejected)}/escalate", new { opd = "damkar" }), "POST", Tickets + "/{id}/escalate", HttpStatusCode.OK);
         await Check(opd.PostAsJsonAsync($"{Tickets}/{IdOf(rejected)}/reject", new { reason = "not ours" }), "POST", Tickets + "/{id}/reject", HttpStatusCode.OK);
