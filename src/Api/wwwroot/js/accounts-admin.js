@@ -3,6 +3,7 @@
 import { api, get, opdList, post } from "./api.js";
 import { $, el, flash } from "./dom.js";
 import { t } from "./i18n.js";
+import { when } from "./admin-kit.js";
 
 const ROLES = ["calltaker", "opd", "supervisor", "admin"];
 const PAGE = 200;
@@ -42,7 +43,6 @@ export function createAccounts() {
     keep({ ...user, must_change_password: true });
   });
 
-  const when = (iso) => (iso ? new Date(iso).toLocaleString() : "—");
 
   const row = (user) => el("tr", { dataset: { username: user.username, active: String(user.active) } },
     el("td", { class: "number", "data-label": t("accounts.username") }, user.username),

@@ -1,7 +1,7 @@
 // Building blocks of the admin screens: labelled fields whose words follow the language (data-i18n), a line for the
 // server's answer (its problem on a refusal), tables with a caption, checkbox groups, ISO 8601 durations.
 import { el } from "./dom.js";
-import { t } from "./i18n.js";
+import { locale, t } from "./i18n.js";
 
 /** An element whose text is the label of `key`, kept in the page's language by translate(). */
 export const words = (tag, key, attributes = {}) =>
@@ -73,7 +73,7 @@ export function checks(id, legendKey, options, checked = []) {
 /** The values of the ticked boxes of a group made by checks(). */
 export const ticked = (group) => [...group.querySelectorAll("input:checked")].map((box) => box.value);
 
-export const when = (iso) => (iso ? new Date(iso).toLocaleString() : "—");
+export const when = (iso) => (iso ? new Date(iso).toLocaleString(locale()) : "—");
 
 /** A duration in seconds in words of the page's language: 9000 → "2 j 30 mnt" / "2 h 30 min". */
 export function span(total) {

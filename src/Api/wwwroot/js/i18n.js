@@ -753,6 +753,9 @@ const listeners = [];
 
 export const language = () => current;
 
+/** The locale dates and numbers are written in: the page's language, not the browser's. */
+export const locale = () => (current === "en" ? "en-GB" : "id-ID");
+
 export function setLanguage(lang) {
   current = lang;
   localStorage.setItem(STORAGE_KEY, lang);

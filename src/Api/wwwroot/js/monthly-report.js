@@ -6,7 +6,7 @@ import { refresh } from "./accounts.js";
 import { get, ApiError } from "./api.js";
 import { begin } from "./auth.js";
 import { el } from "./dom.js";
-import { language, setLanguage } from "./i18n.js";
+import { language, locale, setLanguage } from "./i18n.js";
 import { chartLibrary, chartSet } from "./report-charts.js";
 import { dateLabel, figure, keyFigures, number, opdTable } from "./report-format.js";
 import { borrowSession } from "./session-share.js";
@@ -84,7 +84,7 @@ function renderMonth(month, summary, series) {
     el("h1", {}, `${w("title")} — ${months[month.month - 1]} ${month.year}`),
     el("p", { class: "sub" }, w("period", {
       from: `1 ${months[month.month - 1]} ${month.year}`, to: `${lastDay(month)} ${months[month.month - 1]} ${month.year}`,
-      now: new Date().toLocaleString(language() === "en" ? "en-GB" : "id-ID"),
+      now: new Date().toLocaleString(locale()),
     })));
 
   const withoutNumber = (summary.calls.by_caller_id.withheld ?? 0) + (summary.calls.by_caller_id.unavailable ?? 0);

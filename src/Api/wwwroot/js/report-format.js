@@ -2,9 +2,7 @@
 // the page's language, and the tables (a chart's text alternative, the per-OPD table). `w` is the caller's words:
 // a function from a key to its label in the current language.
 import { el } from "./dom.js";
-import { language } from "./i18n.js";
-
-const locale = () => (language() === "en" ? "en-GB" : "id-ID");
+import { language, locale } from "./i18n.js";
 
 /** A count or measure; "–" for a figure the API left null (no data). */
 export const number = (value, digits = 0) => value === null || value === undefined ? "–"

@@ -4,7 +4,7 @@
 import { get, idempotencyKey, post } from "./api.js";
 import { can } from "./auth.js";
 import { $, duration, el, flash } from "./dom.js";
-import { categoryLabel, t } from "./i18n.js";
+import { categoryLabel, locale, t } from "./i18n.js";
 import { showLocation } from "./ticket-map.js";
 import { actionsFor, runAction } from "./ticket-actions.js";
 
@@ -14,7 +14,7 @@ const STEPS = [
   { step: "resolve", done: "resolved_at" },
 ];
 
-const when = (iso) => (iso ? new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "medium" }) : "—");
+const when = (iso) => (iso ? new Date(iso).toLocaleString(locale(), { dateStyle: "medium", timeStyle: "medium" }) : "—");
 
 export function createTicketView(user) {
   let id = null, ticket = null, timeline = [], calls = [], ticker = null, map = null;
@@ -96,8 +96,20 @@ export function createTicketView(user) {
     map = showLocation($("#ticket-map"), $("#ticket-map-caption"), ticket.location, map);
   }
 
+  // The whole timeline, page after page (a ticket may have more entries than one page holds).
+  async function wholeTimeline() {
+    const entries = [];
+    let cursor = null;
+    do {
+      const page = await get(`/tickets/${id}/timeline?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      entries.push(...page.items);
+      cursor = page.next_cursor;
+    } while (cursor);
+    return entries;
+  }
+
   async function load() {
-    const [fresh, entries] = await Promise.all([get(`/tickets/${id}`), get(`/tickets/${id}/timeline`)]);
+    const [fresh, entries] = await Promise.all([get(`/tickets/${id}`), wholeTimeline()]);
     ticket = fresh;
     timeline = entries;
     if (can.takeCalls(user)) calls = await Promise.all(ticket.call_ids.map((callId) => get(`/calls/${callId}`)));
