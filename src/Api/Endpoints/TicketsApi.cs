@@ -145,9 +145,7 @@ public static class TicketsApi
             return TicketHttp.NotFound(id);
         var result = await grains.GetGrain<ITicketGrain>(ticketId).AddNote(body.Text ?? "", user.ToActor(), key?.Value);
         if (result.Failure is { } failure)
-            return failure.ToProblem();
-        if (result.Limited is { } limited)
-            return limited.ToProblem(http);
+            return failure.ToProblem(http);
         http.Response.Headers.ETag = TicketHttp.ETag(result.Version);
         return TypedResults.Created($"/api/v1/tickets/{ticketId}/timeline", TimelineEntryResponse.From(result.Entry!));
     }

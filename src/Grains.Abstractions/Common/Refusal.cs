@@ -17,6 +17,10 @@ public enum RefusalKind
     PreconditionFailed,
     /// <summary>422: the Idempotency-Key was used before with a different body.</summary>
     IdempotencyMismatch,
+    /// <summary>409: the ticket holds the most notes a ticket may have (<see cref="Refusal.Max"/>).</summary>
+    NoteLimitReached,
+    /// <summary>429: the person wrote the most notes a person may write in a minute (<see cref="Refusal.Max"/>), retry after <see cref="Refusal.RetryAfter"/>.</summary>
+    TooManyNotes,
 }
 
 /// <summary>
@@ -25,6 +29,8 @@ public enum RefusalKind
 /// </summary>
 /// <param name="CurrentStatus">For a ticket's 409: the status it is in (`current_status`).</param>
 /// <param name="CurrentVersion">For a ticket's 412: the version it is at (`current_version`).</param>
+/// <param name="Max">For a limit: the most it allows.</param>
+/// <param name="RetryAfter">For a limit per minute: when the next one will be taken.</param>
 // The alias is the one this record had as TicketFailure: clusters of both versions understand each other mid-upgrade.
 [GenerateSerializer, Immutable, Alias("Bengkulu112.TicketFailure")]
 public sealed record Refusal(
@@ -32,7 +38,9 @@ public sealed record Refusal(
     [property: Id(1)] string Detail,
     [property: Id(2)] FieldErrors? Errors = null,
     [property: Id(3)] TicketStatus? CurrentStatus = null,
-    [property: Id(4)] int? CurrentVersion = null)
+    [property: Id(4)] int? CurrentVersion = null,
+    [property: Id(5)] int? Max = null,
+    [property: Id(6)] TimeSpan? RetryAfter = null)
 {
     public const string InvalidDetail = "One or more fields are invalid.";
 
@@ -49,4 +57,9 @@ public sealed record Refusal(
         new(RefusalKind.PreconditionFailed, detail, CurrentVersion: currentVersion);
 
     public static Refusal IdempotencyMismatch(string detail) => new(RefusalKind.IdempotencyMismatch, detail);
+
+    public static Refusal NoteLimitReached(int max, string detail) => new(RefusalKind.NoteLimitReached, detail, Max: max);
+
+    public static Refusal TooManyNotes(int max, TimeSpan retryAfter, string detail) =>
+        new(RefusalKind.TooManyNotes, detail, Max: max, RetryAfter: retryAfter);
 }

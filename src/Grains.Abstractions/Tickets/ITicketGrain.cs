@@ -33,7 +33,7 @@ public interface ITicketGrain : IGrainWithGuidKey
 
     /// <summary>
     /// Adds a note. A repeat with the same <paramref name="idempotencyKey"/> and text answers the first entry. Refused
-    /// (<see cref="NoteResult.Limited"/>) beyond the note limits per ticket and per person per minute.
+    /// (<see cref="RefusalKind.NoteLimitReached"/>, <see cref="RefusalKind.TooManyNotes"/>) beyond the note limits per ticket and per person per minute.
     /// </summary>
     [Alias("AddNote")]
     Task<NoteResult> AddNote(string text, Actor actor, string? idempotencyKey);

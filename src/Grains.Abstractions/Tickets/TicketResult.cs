@@ -20,10 +20,9 @@ public sealed record TimelineResult(
     [property: Id(1)] Refusal? Failure,
     [property: Id(2)] int? NextAfter = null);
 
-/// <summary>The note added (or the first one, for a repeat), or why not: a refusal, or a note limit.</summary>
+/// <summary>The note added (or the first one, for a repeat), or why not (a refusal, a note limit among them).</summary>
 [GenerateSerializer, Immutable, Alias("Bengkulu112.NoteResult")]
 public sealed record NoteResult(
     [property: Id(0)] TimelineEntry? Entry,
     [property: Id(1)] Refusal? Failure,
-    [property: Id(2)] int Version = 0,
-    [property: Id(3)] NoteLimitRefusal? Limited = null);
+    [property: Id(2)] int Version = 0);

@@ -1,3 +1,5 @@
+using Bengkulu112.Common;
+
 namespace Bengkulu112.Tickets;
 
 /// <summary>
@@ -10,10 +12,10 @@ public static class NoteLimits
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     /// <summary>Null while the ticket, holding <paramref name="noteCount"/> notes, may take another.</summary>
-    public static NoteLimitRefusal? PerTicket(int noteCount, NoteLimitOptions options) =>
+    public static Refusal? PerTicket(int noteCount, NoteLimitOptions options) =>
         noteCount < options.MaxPerTicket
             ? null
-            : new NoteLimitRefusal(NoteLimit.PerTicket, options.MaxPerTicket,
+            : Refusal.NoteLimitReached(options.MaxPerTicket,
                 $"This ticket already holds {options.MaxPerTicket} notes, the most a ticket may have.");
 
     /// <summary>Where a person's notes are counted from: notes written after this instant are in the window.</summary>
@@ -24,7 +26,7 @@ public static class NoteLimits
     /// in the window (oldest first, at most <see cref="NoteLimitOptions.MaxPerPersonPerMinute"/> of them); else the
     /// refusal with how long until the oldest of them leaves the window (whole seconds, at least one).
     /// </summary>
-    public static NoteLimitRefusal? PerPerson(IReadOnlyList<DateTimeOffset> recent, DateTimeOffset now, NoteLimitOptions options)
+    public static Refusal? PerPerson(IReadOnlyList<DateTimeOffset> recent, DateTimeOffset now, NoteLimitOptions options)
     {
         var max = options.MaxPerPersonPerMinute;
         var inWindow = recent.Where(at => at > WindowStart(now)).ToList();
@@ -32,8 +34,7 @@ public static class NoteLimits
             return null;
         var frees = inWindow[inWindow.Count - max] + Window - now;
         var retryAfter = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(frees.TotalSeconds)));
-        return new NoteLimitRefusal(NoteLimit.PerPersonPerMinute, max,
-            $"You wrote {max} notes in the last minute, the most a person may write; retry after the time in Retry-After.",
-            retryAfter);
+        return Refusal.TooManyNotes(max, retryAfter,
+            $"You wrote {max} notes in the last minute, the most a person may write; retry after the time in Retry-After.");
     }
 }

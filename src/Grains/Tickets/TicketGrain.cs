@@ -114,7 +114,7 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
             ?? NoteLimits.PerPerson(await timeline.RecentNotesAsync(actor.Name, NoteLimits.WindowStart(now),
                 limits.MaxPerPersonPerMinute), now, limits);
         if (limited is not null)
-            return new NoteResult(null, null, Limited: limited);
+            return new NoteResult(null, limited);
 
         var ticket = StoredJson.Clone(_ticket!);
         var entry = TicketDecisions.AddNote(ticket, text, actor, noteKey, now);

@@ -1,3 +1,4 @@
+using Bengkulu112.Common;
 using Bengkulu112.Tickets;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -14,7 +15,7 @@ public sealed class NoteLimitsTests
     {
         Assert.Null(NoteLimits.PerTicket(499, Limits));
         var refusal = NoteLimits.PerTicket(500, Limits);
-        Assert.Equal((NoteLimit.PerTicket, 500), (refusal!.Limit, refusal.Max));
+        Assert.Equal((RefusalKind.NoteLimitReached, 500), (refusal!.Kind, refusal.Max));
         Assert.Null(refusal.RetryAfter);
     }
 
@@ -32,7 +33,7 @@ public sealed class NoteLimitsTests
 
         // 20 s after the first note: it leaves the minute in 40 s.
         var refused = NoteLimits.PerPerson(Recent(written, clock), clock.GetUtcNow(), Limits);
-        Assert.Equal(NoteLimit.PerPersonPerMinute, refused!.Limit);
+        Assert.Equal(RefusalKind.TooManyNotes, refused!.Kind);
         Assert.Equal(TimeSpan.FromSeconds(40), refused.RetryAfter);
 
         clock.Advance(TimeSpan.FromSeconds(39));
