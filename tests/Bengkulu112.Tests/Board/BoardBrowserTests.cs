@@ -12,7 +12,7 @@ namespace Bengkulu112.Tests.Board;
 /// <summary>
 /// The supervisor board in a real browser against the real API over sockets, each person signed in with their own
 /// account (created through the admin API, first password chosen on the page): a call taker records and classifies an
-/// emergency and escalates it, a supervisor sees the SLA breach alert arrive live and acknowledges it, the fire
+/// emergency and escalates it, a supervisor sees and hears the SLA breach alert arrive live and acknowledges it, the fire
 /// brigade acknowledges the ticket. Access tokens live 15 s here, so every scenario also runs across silent renewals.
 /// Screenshots go to TestResults/screenshots/.
 /// </summary>
@@ -65,6 +65,8 @@ public sealed class BoardBrowserTests(BoardApiFixture api, ChromiumBrowser chrom
         // Nobody acknowledges within the deadline: the supervisor's alert panel gets the breach live.
         var alert = supervisor.Page.Locator($"#alert-list li[data-kind='sla.breached'][data-ticket-number='{number}']");
         await Expect(alert).ToBeVisibleAsync(new() { Timeout = StepTimeout + (float)AcknowledgeWithin.TotalMilliseconds });
+        // ...announced with the tone (the list counts the tones the browser let play).
+        await Expect(supervisor.Page.Locator("#alert-list")).ToHaveAttributeAsync("data-tones", new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"));
         await Expect(Row(supervisor.Page, number)).ToHaveClassAsync("breached");
         await Expect(Row(supervisor.Page, number).Locator(".countdown")).ToContainTextAsync("terlambat");
         await supervisor.Screenshot("03-supervisor-breach-alert");

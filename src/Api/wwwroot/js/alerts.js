@@ -1,8 +1,10 @@
-// Supervisors' alerts: the open ones listed once, new ones added live from the alert feed, each acknowledged here.
+// Supervisors' alerts: the open ones listed once, new ones added live from the alert feed (announced with the tone),
+// each acknowledged here.
 import { get, post } from "./api.js";
 import { $, clock, el, flash } from "./dom.js";
 import { t } from "./i18n.js";
 import { followList } from "./sse.js";
+import { tone } from "./tone.js";
 
 const PAGE = 200;
 
@@ -57,8 +59,10 @@ export function createAlerts() {
         load,
         onEvent: (name, alert) => {
           if (name !== "alert.raised") return;
+          const fresh = !alerts.has(alert.id) && !alert.acknowledged_at;
           keep(alert);
           render();
+          if (fresh && tone()) list.dataset.tones = String(Number(list.dataset.tones ?? 0) + 1);
         },
       });
     },
@@ -66,6 +70,7 @@ export function createAlerts() {
       feed?.stop();
       alerts.clear();
       list.replaceChildren();
+      delete list.dataset.tones;
     },
     render,
   };

@@ -3,31 +3,7 @@
 // the operator marks it seen.
 import { $, el } from "./dom.js";
 import { t } from "./i18n.js";
-
-const NOTES_HZ = [880, 660];
-const NOTE_S = 0.18;
-
-let audio = null;
-
-/** Plays the tone; answers whether the browser let it start (it may wait for the person's first click). */
-function tone() {
-  const Context = window.AudioContext ?? window.webkitAudioContext;
-  if (!Context) return false;
-  audio ??= new Context();
-  if (audio.state === "suspended") audio.resume().catch(() => {});
-  const start = audio.currentTime;
-  NOTES_HZ.forEach((hz, i) => {
-    const oscillator = audio.createOscillator(), gain = audio.createGain();
-    oscillator.type = "sine";
-    oscillator.frequency.value = hz;
-    gain.gain.setValueAtTime(0.2, start + i * NOTE_S);
-    gain.gain.exponentialRampToValueAtTime(0.001, start + (i + 1) * NOTE_S);
-    oscillator.connect(gain).connect(audio.destination);
-    oscillator.start(start + i * NOTE_S);
-    oscillator.stop(start + (i + 1) * NOTE_S);
-  });
-  return true;
-}
+import { tone } from "./tone.js";
 
 export function createEscalationAlarm() {
   const banner = $("#escalation-banner");
