@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Bengkulu112.Tests.Unit;
 
-/// <summary>A silo starting during a fail-over does not fail its start on a call that met the dead silo.</summary>
+/// <summary>A silo starting during a fail-over, or beside another starting silo, does not fail its start on a call that can succeed next time.</summary>
 public sealed class StartupRetryTests
 {
     [Fact]
@@ -17,6 +17,20 @@ public sealed class StartupRetryTests
             return ValueTask.CompletedTask;
         });
         Assert.Equal(3, attempts);
+    }
+
+    [Fact]
+    public async Task A_write_that_met_another_activation_s_version_is_tried_again()
+    {
+        // Two silos joining at once both seed the OPD directory: the second write finds the first one's version.
+        var attempts = 0;
+        await StartupRetry.Pipeline.ExecuteAsync(_ =>
+        {
+            if (++attempts < 2)
+                throw new Orleans.Storage.InconsistentStateException("Version conflict (WriteState)", "2", "1");
+            return ValueTask.CompletedTask;
+        });
+        Assert.Equal(2, attempts);
     }
 
     [Fact]
