@@ -17,7 +17,10 @@ public sealed class TokenRefusalTests(ApiFixture fixture) : IClassFixture<ApiFix
     {
         var client = fixture.ClientAs(null);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        await (await client.GetAsync(path)).AssertProblem(HttpStatusCode.Unauthorized);
+        var response = await client.GetAsync(path);
+        // Refused as a bearer token (the challenge names the scheme), with the 401 problem body.
+        Assert.Contains(response.Headers.WwwAuthenticate, challenge => challenge.Scheme == "Bearer");
+        await response.AssertProblem(HttpStatusCode.Unauthorized);
     }
 
     private string Signed(params Claim[] claims) =>
