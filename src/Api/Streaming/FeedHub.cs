@@ -95,11 +95,8 @@ public sealed partial class FeedHub<T>(
             try
             {
                 await CatchUpAsync(stopping);
-                await rung.WaitAsync(pollInterval, time, stopping);
-            }
-            catch (TimeoutException)
-            {
-                // Poll anyway: a lost push only delays an event.
+                // Poll anyway after the interval: a lost push only delays an event.
+                await Doorbell.RungOrTimeoutAsync(rung, pollInterval, time, stopping);
             }
             catch (Exception e) when (!stopping.IsCancellationRequested)
             {

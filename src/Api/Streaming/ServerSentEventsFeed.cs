@@ -54,14 +54,8 @@ public sealed partial class ServerSentEventsFeed<T>(FeedSource<T> source, long a
                 }
                 var wait = TimeSpan.FromTicks(Math.Min(Math.Min(source.PollInterval.Ticks, (options.HeartbeatInterval - idle).Ticks),
                     lease.UntilNextLook().Ticks));
-                try
-                {
-                    await rung.WaitAsync(wait, time, ct);
-                }
-                catch (TimeoutException)
-                {
-                    // Poll anyway: a lost push must only delay an event.
-                }
+                // Poll anyway after the wait: a lost push must only delay an event.
+                await Doorbell.RungOrTimeoutAsync(rung, wait, time, ct);
             }
         }
         catch (Exception) when (ct.IsCancellationRequested)

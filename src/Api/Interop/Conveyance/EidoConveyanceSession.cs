@@ -249,14 +249,8 @@ public sealed partial class EidoConveyanceSession(WebSocket socket, ClaimsPrinci
                 }
                 if (batch.Count == _feed.BatchSize)
                     continue;
-                try
-                {
-                    await rung.WaitAsync(_feed.PollInterval, _time, ct);
-                }
-                catch (TimeoutException)
-                {
-                    // Poll anyway: a lost push only delays an event.
-                }
+                // Poll anyway after the interval: a lost push only delays an event.
+                await Doorbell.RungOrTimeoutAsync(rung, _feed.PollInterval, _time, ct);
             }
         }
         catch (Exception e) when (e is not (OperationCanceledException or WebSocketException))
