@@ -53,6 +53,8 @@ public sealed partial class CallerGrain(
         if (await ActivationReads.GuardAsync(store.LoadAsync(Number)) is { } stored)
         {
             recent = RecentCalls.Merge(stored.RecentCalls, stored.State.Calls);
+            // Kept as every commit keeps them, so a call this activation knows is one the last one knew.
+            recent.Apply(recent.Plan([], time.GetUtcNow() - Options.Window, Options.NewestKept));
             stored.State.Calls = recent.Classified();
             (state, version) = (stored.State, stored.Version);
         }

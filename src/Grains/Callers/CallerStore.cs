@@ -37,7 +37,7 @@ public sealed partial class CallerStore : IAsyncDisposable
 
     /// <summary>
     /// The caller's state with its recent calls (every call received inside the screening window and the newest
-    /// <see cref="ScreeningOptions.NewestKept"/> ones), or null when this number has none stored.
+    /// <see cref="ScreeningOptions.NewestKept"/> before it), or null when this number has none stored.
     /// </summary>
     public Task<Stored?> LoadAsync(string number) => loads.RunAsync(number);
 
@@ -45,60 +45,53 @@ public sealed partial class CallerStore : IAsyncDisposable
 
     private async Task<IReadOnlyList<Stored?>> LoadManyAsync(IReadOnlyList<string> numbers)
     {
-        var distinct = numbers.Distinct().ToArray();
         var screening = options.Value;
-        await using var batch = database.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT number, state::text, version FROM callers WHERE number = ANY($1)")
-        {
-            Parameters = { new NpgsqlParameter<string[]> { TypedValue = distinct } },
-        });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(LoadRecentCalls)
-        {
-            Parameters =
-            {
-                new NpgsqlParameter<string[]> { TypedValue = distinct },
-                new NpgsqlParameter<DateTimeOffset> { TypedValue = time.GetUtcNow() - screening.Window },
-                new NpgsqlParameter<int> { TypedValue = screening.NewestKept },
-            },
-        });
-
-        var states = new Dictionary<string, (CallerState State, int Version)>(StringComparer.Ordinal);
-        var recent = new Dictionary<string, List<RecordedCall>>(StringComparer.Ordinal);
-        await using (var reader = await batch.ExecuteReaderAsync())
+        await using var command = database.CreateCommand(Load);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. numbers.Distinct()] });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = time.GetUtcNow() - screening.Window });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = screening.NewestKept });
+        var found = new Dictionary<string, Stored>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
-                states[reader.GetString(0)] = (StoredJson.Deserialize<CallerState>(reader.GetString(1)), reader.GetInt32(2));
-            await reader.NextResultAsync();
-            while (await reader.ReadAsync())
             {
-                var number = reader.GetString(0);
-                if (!recent.TryGetValue(number, out var calls))
-                    recent[number] = calls = [];
-                calls.Add(new RecordedCall(reader.GetGuid(1), reader.GetFieldValue<DateTimeOffset>(2), null));
+                var recent = new List<RecordedCall>();
+                if (!reader.IsDBNull(3))
+                {
+                    var ids = reader.GetFieldValue<Guid[]>(3);
+                    var received = reader.GetFieldValue<DateTime[]>(4);
+                    for (var i = 0; i < ids.Length; i++)
+                        recent.Add(new RecordedCall(ids[i], new DateTimeOffset(received[i], TimeSpan.Zero), null));
+                }
+                found[reader.GetString(0)] = new Stored(StoredJson.Deserialize<CallerState>(reader.GetString(1)),
+                    reader.GetInt32(2), recent);
             }
         }
-        return [.. numbers.Select(n => states.TryGetValue(n, out var s)
-            ? new Stored(s.State, s.Version, recent.GetValueOrDefault(n) ?? [])
-            : null)];
+        return [.. numbers.Select(n => found.GetValueOrDefault(n))];
     }
 
     /// <summary>
-    /// Each number's calls received after $2 and its newest $3 ones, as the caller grain keeps them (ordered by received
-    /// time, then id). Imported calls are history, not intake: they never change a caller's screening (API.md "History
-    /// import"), so they are left out. Both reads walk `ix_calls_caller_received` (0017).
+    /// Each stored caller of $1 with its calls received after $2 and the newest $3 of those received before (a few
+    /// more than the grain keeps when the window alone holds $3: it drops them), both read from the index
+    /// `ix_calls_caller_received` (0017) alone; a number never stored costs no read of `calls`. Imported calls are
+    /// history, not intake: they never change a caller's screening (API.md "History import"), so they are left out.
     /// </summary>
-    private const string LoadRecentCalls = """
-        SELECT n.number, r.id, r.received_at
-        FROM unnest($1::text[]) AS n(number)
-        CROSS JOIN LATERAL (
-            SELECT k.id, k.received_at FROM calls k
-            WHERE k.caller_number = n.number AND k.import_id IS NULL AND k.received_at > $2
-            UNION
-            (SELECT k.id, k.received_at FROM calls k
-             WHERE k.caller_number = n.number AND k.import_id IS NULL
-             ORDER BY k.received_at DESC, k.id DESC
-             LIMIT $3)
-        ) AS r
+    private const string Load = """
+        SELECT c.number, c.state::text, c.version, r.ids, r.received
+        FROM callers c
+        LEFT JOIN LATERAL (
+            SELECT array_agg(k.id) AS ids, array_agg(k.received_at) AS received
+            FROM (
+                SELECT id, received_at FROM calls
+                WHERE caller_number = c.number AND import_id IS NULL AND received_at > $2
+                UNION ALL
+                (SELECT id, received_at FROM calls
+                 WHERE caller_number = c.number AND import_id IS NULL AND received_at <= $2
+                 ORDER BY received_at DESC, id DESC
+                 LIMIT $3)
+            ) AS k
+        ) AS r ON true
+        WHERE c.number = ANY($1)
         """;
 
     /// <summary>
