@@ -7,4 +7,8 @@ public static class UtcTimestamps
 {
     public static string Format(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The instant in UTC to the microsecond, as PostgreSQL's timestamptz keeps it.</summary>
+    public static DateTimeOffset ToMicroseconds(DateTimeOffset at) =>
+        new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
 }

@@ -11,6 +11,12 @@ namespace Bengkulu112.Callers;
 /// them counted in one transaction (<see cref="IntakeBatcher"/>), so a call is never stored without being counted, nor
 /// counted without being stored. Calls arriving while a commit is under way share the next one (group commit).
 /// </summary>
+/// <remarks>
+/// What each write stores of the caller is small and bounded by call takers' work (<see cref="CallerState"/>: counts,
+/// flag, classified calls); its recent calls are kept in memory (<see cref="RecentCalls"/>), changed by what each write
+/// adds and drops, and read back from `calls` on activation. So a number that redials thousands of times costs each
+/// commit its new calls, not its history.
+/// </remarks>
 public sealed partial class CallerGrain(
     CallerStore store,
     CallStore calls,
@@ -25,6 +31,10 @@ public sealed partial class CallerGrain(
     // Replaced whole after each successful write, never changed in place: Get interleaves with the writes.
     private CallerState state = new();
     private int version;
+
+    // The calls screening reads. Changed only after a successful write, by the change planned before it, and only
+    // within the write turn; what Get reads of it between two changes is whole.
+    private RecentCalls recent = new();
 
     // Calls waiting for a commit, in arrival order, and whether the commit loop runs. Every write of the state (a group
     // of calls, a classification, a flag) takes the write turn, so each builds on the last one committed.
@@ -41,7 +51,13 @@ public sealed partial class CallerGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (await ActivationReads.GuardAsync(store.LoadAsync(Number)) is { } stored)
+        {
+            recent = RecentCalls.Merge(stored.RecentCalls, stored.State.Calls);
+            // Kept as every commit keeps them, so a call this activation knows is one the last one knew.
+            recent.Apply(recent.Plan([], time.GetUtcNow() - Options.Window, Options.NewestKept));
+            stored.State.Calls = recent.Classified();
             (state, version) = (stored.State, stored.Version);
+        }
     }
 
     /// <summary>
@@ -109,39 +125,40 @@ public sealed partial class CallerGrain(
     private async Task CommitGroupAsync(List<QueuedIntake> group)
     {
         var now = time.GetUtcNow();
-        var next = StoredJson.Clone(state);
+        var next = state.Copy();
         var writes = new List<(QueuedIntake Intake, CallState Recorded)>(group.Count);
-        var known = next.Calls.Select(c => c.CallId).ToHashSet();
-        var screening = new ScreeningSequence(next.Calls, next.Flag, now, Options);
+        var added = new List<RecordedCall>(group.Count);
+        var screening = new ScreeningSequence(recent, next.Flag, now, Options);
         foreach (var intake in group)
         {
             // Counted already: a repeated request, answered from the stored call. Older versions wrote the caller
             // before the call, so a call may be counted but not stored: it is stored now, without counting it twice.
-            var counted = known.Contains(intake.CallId);
+            var counted = recent.Contains(intake.CallId);
             if (counted && await calls.LoadAsync(intake.CallId) is { } stored)
             {
                 intake.Answer.TrySetResult(Answer(intake.CallId, stored.State, intake.Fingerprint));
                 continue;
             }
             var figures = counted
-                ? CallerScreening.Evaluate(next.Calls.Where(c => c.CallId != intake.CallId), next.Flag, now, Options)
+                ? CallerScreening.Evaluate(recent.All.Concat(added).Where(c => c.CallId != intake.CallId), next.Flag, now, Options)
                 : screening.Current;
             var recorded = CallState.Recorded(intake.Call, Number, intake.Fingerprint, new Screening(
                 counted ? next.TotalCalls - 1 : next.TotalCalls, figures.PrankCalls, figures.SilentCalls, figures.Flagged,
                 figures.FlagReason), now);
             if (!counted)
             {
+                var call = RecentCalls.NewCall(intake.CallId, intake.Call.ReceivedAt);
                 next.TotalCalls++;
-                next.Calls.Add(new RecordedCall(intake.CallId, intake.Call.ReceivedAt, null));
-                known.Add(intake.CallId);
-                screening.Add(intake.Call.ReceivedAt);
+                added.Add(call);
+                screening.Add(call.ReceivedAt);
             }
             writes.Add((intake, recorded));
         }
         if (writes.Count == 0)
             return;
         // Trimmed once for the group: a call it drops is outside the window, which screening ignores anyway.
-        next.Calls = CallerScreening.Trim(next.Calls, now, Options);
+        var change = recent.Plan(added, now - Options.Window, Options.NewestKept);
+        next.Calls = recent.ClassifiedAfter(change);
 
         var outcome = await batcher.CommitAsync(new IntakeWrite(Number,
                 [.. writes.Select(w => new IntakeCall(w.Intake.CallId, w.Recorded))], next, version + 1))
@@ -149,6 +166,7 @@ public sealed partial class CallerGrain(
         switch (outcome)
         {
             case IntakeOutcome.Recorded:
+                recent.Apply(change);
                 (state, version) = (next, version + 1);
                 foreach (var (queuedIntake, recorded) in writes)
                     queuedIntake.Answer.TrySetResult(CallResult.Ok(recorded.ToDetails(queuedIntake.CallId), created: true));
@@ -202,47 +220,47 @@ public sealed partial class CallerGrain(
 
     private async Task<bool> ClassifyAsync(Guid callId, Classification classification)
     {
-        var index = state.Calls.FindIndex(c => c.CallId == callId);
-        if (index < 0)
+        if (recent.Find(callId) is not { } call)
         {
             // Only a call trimmed long ago (older than the window and beyond the kept calls) can be missing.
             LogUnknownCall(logger, Masked, callId);
             return false;
         }
-        var previous = state.Calls[index].Classification;
+        var previous = call.Classification;
         if (previous == classification)
             return false;
-        var next = StoredJson.Clone(state);
+        var next = state.Copy();
         if (previous is { } old)
             next.Counts[old] = Math.Max(0, next.Counts.GetValueOrDefault(old) - 1);
         next.Counts[classification] = next.Counts.GetValueOrDefault(classification) + 1;
-        next.Calls[index] = next.Calls[index] with { Classification = classification };
+        next.Calls = recent.ClassifiedWith(call with { Classification = classification });
         await SaveAsync(next);
+        recent.Classify(callId, classification);
         return true;
     }
 
     public Task<CallerDetails?> Get() =>
-        Task.FromResult(version > 0 ? ToDetails(state) : null);
+        Task.FromResult(version > 0 ? ToDetails() : null);
 
     public Task<CallerDetails> Flag(string reason, string actor) => InWriteTurnAsync(async () =>
     {
-        var next = StoredJson.Clone(state);
+        var next = state.Copy();
         next.Flag = new SupervisorFlag(reason.Trim(), actor, time.GetUtcNow());
         await SaveAsync(next);
         LogFlagged(logger, Masked, actor);
-        return ToDetails(next);
+        return ToDetails();
     });
 
     public Task<CallerDetails> Unflag(string actor) => InWriteTurnAsync(async () =>
     {
         if (state.Flag is not null)
         {
-            var next = StoredJson.Clone(state);
+            var next = state.Copy();
             next.Flag = null;
             await SaveAsync(next);
             LogUnflagged(logger, Masked, actor);
         }
-        return ToDetails(state);
+        return ToDetails();
     });
 
     private async Task<T> InWriteTurnAsync<T>(Func<Task<T>> write)
@@ -264,15 +282,15 @@ public sealed partial class CallerGrain(
         (state, version) = (next, version + 1);
     }
 
-    private CallerDetails ToDetails(CallerState s)
+    private CallerDetails ToDetails()
     {
-        var figures = CallerScreening.Evaluate(s.Calls, s.Flag, time.GetUtcNow(), Options);
+        var figures = recent.Screen(state.Flag, time.GetUtcNow(), Options);
         var counts = Enum.GetValues<Classification>()
-            .ToDictionary(ClassificationCodes.Code, c => s.Counts.GetValueOrDefault(c), StringComparer.Ordinal);
-        var lastCalls = s.Calls.OrderByDescending(c => c.ReceivedAt).Take(LastCallsShown)
+            .ToDictionary(ClassificationCodes.Code, c => state.Counts.GetValueOrDefault(c), StringComparer.Ordinal);
+        var lastCalls = recent.NewestFirst(LastCallsShown)
             .Select(c => new CallerCall(c.CallId, c.ReceivedAt, c.Classification))
             .ToList();
-        return new CallerDetails(Number, s.TotalCalls, counts, figures.PrankCalls, figures.SilentCalls, lastCalls,
+        return new CallerDetails(Number, state.TotalCalls, counts, figures.PrankCalls, figures.SilentCalls, lastCalls,
             figures.Flagged, figures.FlagReason, figures.FlaggedBy, figures.FlaggedAt);
     }
 

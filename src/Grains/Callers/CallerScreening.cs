@@ -21,11 +21,29 @@ public static class CallerScreening
 {
     public const string AutomaticFlagger = "system:screening";
 
+    /// <summary>Screening over <paramref name="calls"/>: the caller's calls, classified or not, in any order.</summary>
     public static ScreeningFigures Evaluate(IEnumerable<RecordedCall> calls, SupervisorFlag? flag, DateTimeOffset now,
         ScreeningOptions options)
     {
+        var all = calls as IReadOnlyCollection<RecordedCall> ?? [.. calls];
+        return Evaluate(all.Where(c => c.Classification is not null), since =>
+        {
+            var flood = all.Where(c => c.ReceivedAt > since).Select(c => c.ReceivedAt).Order().ToList();
+            return new FloodCount(flood.Count,
+                options.FloodThreshold > 0 && flood.Count >= options.FloodThreshold ? flood[options.FloodThreshold - 1] : null);
+        }, flag, now, options);
+    }
+
+    /// <summary>
+    /// Screening over a caller's calls given as its <paramref name="classified"/> calls (unclassified ones count only
+    /// for the flood rule) and <paramref name="flood"/>, which tells for a time how many of all its calls were received
+    /// after it (asked only when the flood rule decides).
+    /// </summary>
+    public static ScreeningFigures Evaluate(IEnumerable<RecordedCall> classified, Func<DateTimeOffset, FloodCount> flood,
+        SupervisorFlag? flag, DateTimeOffset now, ScreeningOptions options)
+    {
         var since = now - options.Window;
-        var recent = calls.Where(c => c.ReceivedAt > since).ToList();
+        var recent = classified.Where(c => c.ReceivedAt > since).ToList();
         var pranks = recent.Where(c => c.Classification == Classification.Prank).OrderBy(c => c.ReceivedAt).ToList();
         var silent = recent.Count(c => c.Classification == Classification.Silent);
 
@@ -38,27 +56,9 @@ public static class CallerScreening
             return new ScreeningFigures(pranks.Count, silent, true,
                 $"{pranks.Count} prank calls in the last {Describe(options.Window)}", AutomaticFlagger, flaggedSince);
         }
-        var floodSince = now - options.FloodWindow;
-        var flood = calls.Where(c => c.ReceivedAt > floodSince).OrderBy(c => c.ReceivedAt).ToList();
-        if (options.FloodThreshold > 0 && flood.Count >= options.FloodThreshold)
-        {
-            return new ScreeningFigures(pranks.Count, silent, true, FloodReason(flood.Count, options), AutomaticFlagger,
-                flood[options.FloodThreshold - 1].ReceivedAt);
-        }
+        if (options.FloodThreshold > 0 && flood(now - options.FloodWindow) is { ThresholdReachedAt: { } reachedAt } inFlood)
+            return new ScreeningFigures(pranks.Count, silent, true, FloodReason(inFlood.Calls, options), AutomaticFlagger, reachedAt);
         return new ScreeningFigures(pranks.Count, silent, false, null, null, null);
-    }
-
-    /// <summary>
-    /// Keeps the newest <see cref="ScreeningOptions.KeepCalls"/> calls and every call inside the window, oldest first,
-    /// so the stored list stays bounded however long a number keeps calling.
-    /// </summary>
-    public static List<RecordedCall> Trim(IEnumerable<RecordedCall> calls, DateTimeOffset now, ScreeningOptions options)
-    {
-        var since = now - options.Window;
-        var newestFirst = calls.OrderByDescending(c => c.ReceivedAt).ToList();
-        return newestFirst.Where((c, index) => index < options.KeepCalls || c.ReceivedAt > since)
-            .OrderBy(c => c.ReceivedAt)
-            .ToList();
     }
 
     /// <summary>Why a number flooding the line is flagged.</summary>
@@ -70,3 +70,9 @@ public static class CallerScreening
         : window.Ticks % TimeSpan.TicksPerHour == 0 ? $"{(int)window.TotalHours} hours"
         : $"{window.TotalMinutes:0.#} minutes";
 }
+
+/// <summary>
+/// A caller's calls received after some time: how many, and when the <see cref="ScreeningOptions.FloodThreshold"/>-th
+/// oldest of them was received (null while they are fewer).
+/// </summary>
+public readonly record struct FloodCount(int Calls, DateTimeOffset? ThresholdReachedAt);

@@ -3,17 +3,28 @@ using Bengkulu112.Calls;
 
 namespace Bengkulu112.Callers;
 
-/// <summary>What a caller grain persists: counts over all its calls, its recent calls and a supervisor's flag.</summary>
+/// <summary>
+/// What a caller grain persists (`callers.state`): counts over all its calls, the classified ones among its recent
+/// calls and a supervisor's flag. Its size grows with the classifications call takers make, not with the calls: the
+/// number's calls themselves are rows of `calls`, read back on activation (<see cref="RecentCalls"/>).
+/// </summary>
 [GenerateSerializer, Alias("Bengkulu112.CallerState")]
 public sealed class CallerState
 {
     [Id(0)] public int TotalCalls { get; set; }
     [Id(1)] public Dictionary<Classification, int> Counts { get; set; } = [];
 
-    /// <summary>Recent calls, oldest first by received time; bounded by <see cref="CallerScreening.Trim"/>.</summary>
+    /// <summary>
+    /// The classified calls among the recent ones (<see cref="RecentCalls"/>), oldest first: the caller's own record of
+    /// the classifications it was told, which screening counts. Older versions stored every recent call here; reading
+    /// ignores the unclassified ones.
+    /// </summary>
     [Id(2)] public List<RecordedCall> Calls { get; set; } = [];
 
     [Id(3)] public SupervisorFlag? Flag { get; set; }
+
+    /// <summary>A copy to change (house rule: change a copy, write it, then swap it in); it is small, so copying is cheap.</summary>
+    public CallerState Copy() => new() { TotalCalls = TotalCalls, Counts = new(Counts), Calls = [.. Calls], Flag = Flag };
 }
 
 /// <summary>One call of the caller, as far as screening needs it.</summary>

@@ -21,4 +21,7 @@ public sealed class ScreeningOptions
 
     /// <summary>Calls a caller keeps in its list beyond those inside the window (counts are kept for all calls).</summary>
     public int KeepCalls { get; set; } = 100;
+
+    /// <summary>The newest calls a caller keeps whatever their age: <see cref="KeepCalls"/>, and never fewer than `last_calls` shows.</summary>
+    public int NewestKept => Math.Max(KeepCalls, CallerGrain.LastCallsShown);
 }

@@ -5,9 +5,10 @@ namespace Bengkulu112.Callers;
 /// <summary>
 /// Screening of new calls counted one after the other at one moment (a caller grain's queued calls): after each
 /// <see cref="Add"/>, <see cref="Current"/> is what <see cref="CallerScreening.Evaluate"/> answers over the calls given
-/// so far, for one full evaluation per group instead of one per call. A new call is not classified yet, so it changes
-/// only the flood count: the oldest <see cref="ScreeningOptions.FloodThreshold"/> received times inside the flood window
-/// are kept, which is all the flood rule reads besides the count.
+/// so far, for one evaluation per group instead of one per call, costing the group's calls rather than the caller's.
+/// A new call is not classified yet, so it changes only the flood count: the oldest
+/// <see cref="ScreeningOptions.FloodThreshold"/> received times inside the flood window are kept, which is all the
+/// flood rule reads besides the count.
 /// </summary>
 public sealed class ScreeningSequence
 {
@@ -20,19 +21,19 @@ public sealed class ScreeningSequence
     private readonly List<DateTimeOffset> oldestInFlood = [];
     private int inFlood;
 
-    public ScreeningSequence(IReadOnlyCollection<RecordedCall> calls, SupervisorFlag? flag, DateTimeOffset now,
-        ScreeningOptions options)
+    public ScreeningSequence(RecentCalls calls, SupervisorFlag? flag, DateTimeOffset now, ScreeningOptions options)
     {
         this.options = options;
-        Current = CallerScreening.Evaluate(calls, flag, now, options);
+        Current = calls.Screen(flag, now, options);
         floodSince = now - options.FloodWindow;
         floodDecides = flag is null && options.FloodThreshold > 0
             && !(options.PrankThreshold > 0 && Current.PrankCalls >= options.PrankThreshold);
         unflagged = Current with { Flagged = false, FlagReason = null, FlaggedBy = null, FlaggedAt = null };
         if (floodDecides)
         {
-            foreach (var call in calls)
-                CountFlood(call.ReceivedAt);
+            // The recent calls are in received order: the oldest in the flood window are its first ones.
+            inFlood = calls.CountAfter(floodSince);
+            oldestInFlood.AddRange(calls.ReceivedAfter(floodSince).Take(options.FloodThreshold));
         }
     }
 

@@ -28,14 +28,18 @@ public sealed class CallState
     [Id(13)] public DateTimeOffset RecordedAt { get; set; }
     [Id(14), JsonConverter(typeof(JsonStringEnumConverter<CallerId>))] public CallerId CallerId { get; set; }
 
-    /// <summary>A call as recorded on intake, with the screening of its caller before it (none without a number).</summary>
+    /// <summary>
+    /// A call as recorded on intake, with the screening of its caller before it (none without a number). Its received
+    /// time is kept to the microsecond, as its row in `calls` keeps it: its caller, which reads it back from there,
+    /// shows the same instant.
+    /// </summary>
     public static CallState Recorded(CallIntake call, string? number, string fingerprint, Screening screening, DateTimeOffset now) =>
         new()
         {
             Fingerprint = fingerprint,
             CallerNumber = number,
             CallerId = call.CallerId,
-            ReceivedAt = call.ReceivedAt,
+            ReceivedAt = UtcTimestamps.ToMicroseconds(call.ReceivedAt),
             Channel = call.Channel,
             CallTaker = call.CallTaker,
             Location = call.Location,

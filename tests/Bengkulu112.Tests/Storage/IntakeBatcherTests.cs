@@ -22,7 +22,8 @@ public sealed class IntakeBatcherTests : IAsyncLifetime
         await DatabaseMigrator.MigrateAsync(connectionString, NullLogger.Instance, CancellationToken.None);
         database = NpgsqlDataSource.Create(connectionString);
         batcher = new IntakeBatcher(database, NullLogger<IntakeBatcher>.Instance);
-        callers = new CallerStore(database, NullLogger<CallerStore>.Instance);
+        callers = new CallerStore(database, Microsoft.Extensions.Options.Options.Create(new ScreeningOptions()), TimeProvider.System,
+            NullLogger<CallerStore>.Instance);
     }
 
     public async Task DisposeAsync()

@@ -73,20 +73,6 @@ public sealed class CallerScreeningTests
         Assert.Equal(new ScreeningFigures(0, 0, true, "threatened a call taker", "sup-1", Now.AddHours(-1)), figures);
     }
 
-    [Fact]
-    public void Trimming_keeps_the_newest_calls_and_everything_inside_the_window_oldest_first()
-    {
-        var options = new ScreeningOptions { KeepCalls = 2 };
-        var old = Enumerable.Range(0, 5).Select(i => Call(100 + i, Classification.Prank)).ToList();
-        var recent = Enumerable.Range(0, 4).Select(i => Call(i, Classification.Silent)).ToList();
-
-        var kept = CallerScreening.Trim([.. old, .. recent], Now, options);
-
-        Assert.Equal(recent.OrderBy(c => c.ReceivedAt), kept);
-        var fewRecent = CallerScreening.Trim([.. old, recent[0]], Now, options);
-        Assert.Equal([old[0], recent[0]], fewRecent);
-    }
-
     private static RecordedCall MinutesAgo(double minutes) => new(Guid.NewGuid(), Now.AddMinutes(-minutes), null);
 
     [Fact]
@@ -107,6 +93,7 @@ public sealed class CallerScreeningTests
         var calls = Enumerable.Range(0, 10).Select(i => MinutesAgo(i * 2)).ToList();
         Assert.False(CallerScreening.Evaluate(calls, null, Now, Defaults).Flagged);
     }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -130,7 +117,7 @@ public sealed class CallerScreeningTests
                 .Select(_ => new RecordedCall(Guid.NewGuid(), At(), kinds[random.Next(kinds.Length)])).ToList();
             var flag = random.Next(6) == 0 ? new SupervisorFlag("known prankster", "supervisor", Now.AddDays(-1)) : null;
 
-            var sequence = new ScreeningSequence(calls, flag, Now, options);
+            var sequence = new ScreeningSequence(new RecentCalls(calls), flag, Now, options);
             Assert.Equal(CallerScreening.Evaluate(calls, flag, Now, options), sequence.Current);
             for (var n = 0; n < 25; n++)
             {
