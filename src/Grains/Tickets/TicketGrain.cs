@@ -25,8 +25,10 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
 
     private TicketState? _ticket;
     private int _publishedVersion;
+    private int _markedVersion;
     private IGrainTimer? _clockTimer;
     private bool _reminderRegistered;
+    private Task _unregistering = Task.CompletedTask;
     private bool _reloadBeforeChange;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -34,7 +36,7 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
         if (await ActivationReads.GuardAsync(store.LoadAsync(this.GetPrimaryKey())) is { } stored)
         {
             _ticket = stored.State;
-            _publishedVersion = stored.PublishedVersion;
+            _publishedVersion = _markedVersion = stored.PublishedVersion;
             if (_publishedVersion < _ticket.Version)
                 await RepublishAsync();
             _reminderRegistered = await this.GetReminder(ClockReminder) is not null;
@@ -169,7 +171,9 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
         ticket.Version = (_ticket?.Version ?? 0) + 1;
         // Stored although the answer was lost, or another activation wrote first (a cluster split): either way the
         // next change starts from what is stored. The clock stays armed meanwhile, so it retries soon.
-        var eventId = await store.SaveAsync(ticket, kind, alerts).ForgetOnFailureAsync(() => _reloadBeforeChange = true);
+        var saving = store.SaveAsync(ticket, kind, alerts).ForgetOnFailureAsync(() => _reloadBeforeChange = true);
+        await RegisterAheadAsync(ticket);
+        var eventId = await saving;
         Bengkulu112Metrics.TicketCommitted(_ticket?.Status, ticket.Status);
         _ticket = ticket;
         await PublishAsync(eventId);
@@ -182,7 +186,7 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
         if (!_reloadBeforeChange)
             return;
         if (await store.LoadAsync(this.GetPrimaryKey()) is { } stored)
-            (_ticket, _publishedVersion) = (stored.State, stored.PublishedVersion);
+            (_ticket, _publishedVersion, _markedVersion) = (stored.State, stored.PublishedVersion, stored.PublishedVersion);
         _reloadBeforeChange = false;
     }
 
@@ -194,6 +198,9 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
 
     /// <summary>
     /// Best effort after the commit: a failure is logged and retried by the outbox sweep (published_version stays behind).
+    /// The OPD streams hear the change within the command's turn, so they hear a ticket's versions in order; noting that
+    /// in `published_version` is left to run behind the answer (<see cref="MarkPublishedAsync"/>), as it only spares the
+    /// sweep a repeated push.
     /// </summary>
     private async Task PublishAsync(long eventId)
     {
@@ -201,21 +208,92 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
         try
         {
             await TicketPublisher.PublishAsync(this.GetStreamProvider(TicketStreams.Provider), ticket, eventId);
-            await store.MarkPublishedAsync(ticket.Id, ticket.Version);
             _publishedVersion = ticket.Version;
         }
         catch (Exception e)
         {
             LogPublishFailed(logger, e, ticket.Number, ticket.Version);
+            return;
+        }
+        _ = MarkPublishedAsync(ticket.Id, ticket.Version);
+    }
+
+    /// <summary>Notes in storage that the streams heard <paramref name="version"/>; a failure leaves it to the sweep.</summary>
+    private async Task MarkPublishedAsync(Guid id, int version)
+    {
+        try
+        {
+            await store.MarkPublishedAsync(id, version);
+            _markedVersion = Math.Max(_markedVersion, version);
+        }
+        catch (Exception e)
+        {
+            LogMarkFailed(logger, e, _ticket?.Number, version);
         }
     }
 
-    /// <summary>Invoked by the outbox sweep for a ticket whose latest change may not have reached the OPDs.</summary>
-    public Task Republish() => _ticket is not null && _publishedVersion < _ticket.Version ? RepublishAsync() : Task.CompletedTask;
+    /// <summary>
+    /// Invoked by the outbox sweep for a ticket whose latest change may not have reached the OPDs: pushes it again, or,
+    /// when it was pushed but noting so failed, notes it again.
+    /// </summary>
+    public Task Republish() =>
+        _ticket is null ? Task.CompletedTask
+        : _publishedVersion < _ticket.Version ? RepublishAsync()
+        : _markedVersion < _publishedVersion ? MarkPublishedAsync(_ticket.Id, _publishedVersion)
+        : Task.CompletedTask;
 
     public Task Wake() => Task.CompletedTask; // activation arms the clock
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => OnClockAsync();
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        _reminderRegistered = true; // it ticked, so it exists (an unregistering that failed left it)
+        return OnClockAsync();
+    }
+
+    /// <summary>
+    /// Registers the durable reminder a version with a pending clock point needs while that version is being written,
+    /// so the command waits for one round of writes, not two. A reminder left by a write that then failed is harmless:
+    /// its tick finds nothing due and removes it. A failure here is left to <see cref="ArmClockAsync"/>, which tries
+    /// again after the commit as before.
+    /// </summary>
+    private async Task RegisterAheadAsync(TicketState next)
+    {
+        if (_reminderRegistered || TicketClock.NextDue(next) is null)
+            return;
+        try
+        {
+            await RegisterReminderAsync();
+        }
+        catch (Exception e)
+        {
+            LogReminderAheadFailed(logger, e, next.Number);
+        }
+    }
+
+    private async Task RegisterReminderAsync()
+    {
+        await _unregistering; // never throws; a removal still running would otherwise remove this registration
+        var period = clockOptions.Value.BackstopPeriod;
+        await this.RegisterOrUpdateReminder(ClockReminder, period, period);
+        _reminderRegistered = true;
+    }
+
+    /// <summary>
+    /// Removes the reminder of a ticket without pending clock points behind the answer. Should it fail, the reminder
+    /// ticks once more, finds nothing due and is removed then (<see cref="ReceiveReminder"/>).
+    /// </summary>
+    private async Task UnregisterReminderAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(ClockReminder) is { } reminder)
+                await this.UnregisterReminder(reminder);
+        }
+        catch (Exception e)
+        {
+            LogUnregisterFailed(logger, e, _ticket?.Number);
+        }
+    }
 
     /// <summary>Arms a grain timer for the next clock point, and keeps the durable reminder while any point is pending.</summary>
     private async Task ArmClockAsync()
@@ -224,8 +302,8 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
         _clockTimer = null;
         if (_ticket is null || TicketClock.NextDue(_ticket) is not { } next)
         {
-            if (_reminderRegistered && await this.GetReminder(ClockReminder) is { } reminder)
-                await this.UnregisterReminder(reminder);
+            if (_reminderRegistered)
+                _unregistering = UnregisterReminderAsync();
             _reminderRegistered = false;
             return;
         }
@@ -233,11 +311,7 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
         ArmTimer(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
         Bengkulu112Metrics.ClockArmed();
         if (!_reminderRegistered)
-        {
-            var period = clockOptions.Value.BackstopPeriod;
-            await this.RegisterOrUpdateReminder(ClockReminder, period, period);
-            _reminderRegistered = true;
-        }
+            await RegisterReminderAsync();
     }
 
     /// <summary>
@@ -299,4 +373,13 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket {Number} v{Version} committed but not yet pushed to the OPD streams; the outbox sweep retries")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string number, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket {Number}: registering its reminder beside the write failed; tried again after it")]
+    private static partial void LogReminderAheadFailed(ILogger logger, Exception exception, string number);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket {Number}: removing its reminder failed; its next tick removes it")]
+    private static partial void LogUnregisterFailed(ILogger logger, Exception exception, string? number);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket {Number} v{Version} pushed to the OPD streams but not noted as such; the outbox sweep notes it")]
+    private static partial void LogMarkFailed(ILogger logger, Exception exception, string? number, int version);
 }
