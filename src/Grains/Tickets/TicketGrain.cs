@@ -24,6 +24,9 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
     private static readonly TimeSpan ClockRetryDelay = TimeSpan.FromSeconds(5);
 
     private TicketState? _ticket;
+
+    /// <summary>The JSON stored for <see cref="_ticket"/>: a command's copy is read from it, not serialized again.</summary>
+    private string? _ticketJson;
     private int _publishedVersion;
     private int _markedVersion;
     private IGrainTimer? _clockTimer;
@@ -35,7 +38,7 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
     {
         if (await ActivationReads.GuardAsync(store.LoadAsync(this.GetPrimaryKey())) is { } stored)
         {
-            _ticket = stored.State;
+            (_ticket, _ticketJson) = (stored.State, StoredJson.Serialize(stored.State));
             _publishedVersion = _markedVersion = stored.PublishedVersion;
             if (_publishedVersion < _ticket.Version)
                 await RepublishAsync();
@@ -94,7 +97,7 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
             return TicketDecisions.Invalid(plan.Errors);
 
         var rule = plan.TakesOpd ? await Routing.Get(_ticket!.Category) : null;
-        var ticket = StoredJson.Clone(_ticket!);
+        var ticket = Copy();
         var kind = TicketDecisions.Apply(ticket, plan, actor, rule, Now());
         await CommitAsync(ticket, kind);
         return TicketResult.Ok(ticket.ToDetails());
@@ -118,7 +121,7 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
         if (limited is not null)
             return new NoteResult(null, limited);
 
-        var ticket = StoredJson.Clone(_ticket!);
+        var ticket = Copy();
         var entry = TicketDecisions.AddNote(ticket, text, actor, noteKey, now);
         await CommitAsync(ticket, TimelineKinds.Note);
         return new NoteResult(entry, null, ticket.Version);
@@ -134,7 +137,7 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
             return TicketResult.Ok(current.ToDetails());
         if (TicketDecisions.CanLinkCall(current) is { } refused)
             return TicketResult.Fail(refused);
-        var ticket = StoredJson.Clone(current);
+        var ticket = Copy();
         TicketDecisions.LinkCall(ticket, callId, actor, Now());
         await CommitAsync(ticket, TimelineKinds.CallLinked);
         return TicketResult.Ok(ticket.ToDetails());
@@ -163,6 +166,9 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
             errors.Add(field, $"OPD '{opd}' is not active");
     }
 
+    /// <summary>A deep copy of the ticket for a command to change, so a refused or failed write leaves it untouched.</summary>
+    private TicketState Copy() => StoredJson.Deserialize<TicketState>(_ticketJson!);
+
     private Refusal? Visible(Actor viewer) => TicketDecisions.Visible(_ticket, this.GetPrimaryKey(), viewer);
 
     /// <summary>Stores <paramref name="ticket"/> as the next version (one per command, however many entries it added).</summary>
@@ -171,11 +177,12 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
         ticket.Version = (_ticket?.Version ?? 0) + 1;
         // Stored although the answer was lost, or another activation wrote first (a cluster split): either way the
         // next change starts from what is stored. The clock stays armed meanwhile, so it retries soon.
-        var saving = store.SaveAsync(ticket, kind, alerts).ForgetOnFailureAsync(() => _reloadBeforeChange = true);
+        var json = StoredJson.Serialize(ticket);
+        var saving = store.SaveSerializedAsync(ticket, json, kind, alerts).ForgetOnFailureAsync(() => _reloadBeforeChange = true);
         await RegisterAheadAsync(ticket);
         var eventId = await saving;
         Bengkulu112Metrics.TicketCommitted(_ticket?.Status, ticket.Status);
-        _ticket = ticket;
+        (_ticket, _ticketJson) = (ticket, json);
         await PublishAsync(eventId);
         await ArmClockAsync();
     }
@@ -186,7 +193,8 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
         if (!_reloadBeforeChange)
             return;
         if (await store.LoadAsync(this.GetPrimaryKey()) is { } stored)
-            (_ticket, _publishedVersion, _markedVersion) = (stored.State, stored.PublishedVersion, stored.PublishedVersion);
+            (_ticket, _ticketJson, _publishedVersion, _markedVersion) =
+                (stored.State, StoredJson.Serialize(stored.State), stored.PublishedVersion, stored.PublishedVersion);
         _reloadBeforeChange = false;
     }
 
@@ -353,7 +361,7 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
             await ArmClockAsync();
             return;
         }
-        var ticket = StoredJson.Clone(_ticket);
+        var ticket = Copy();
         var backup = TicketClock.OffersToBackup(due) ? await ActiveBackupAsync(ticket.Opd) : null;
         var alerts = TicketClock.Act(ticket, due, backup, now);
         await CommitAsync(ticket, TimelineKinds.SlaBreached, alerts);

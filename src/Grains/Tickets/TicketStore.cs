@@ -51,10 +51,14 @@ public sealed partial class TicketStore : IAsyncDisposable
     /// change event; answers the event id. Throws <see cref="StoredVersionConflictException"/> when the stored version
     /// is not the one this grain read (another activation wrote in between).
     /// </summary>
-    public async Task<long> SaveAsync(TicketState state, string kind, IReadOnlyList<AlertToRaise>? alerts = null)
+    public Task<long> SaveAsync(TicketState state, string kind, IReadOnlyList<AlertToRaise>? alerts = null) =>
+        SaveSerializedAsync(state, StoredJson.Serialize(state), kind, alerts);
+
+    /// <summary><see cref="SaveAsync"/> with the state already serialized (<paramref name="json"/>).</summary>
+    public async Task<long> SaveSerializedAsync(TicketState state, string json, string kind,
+        IReadOnlyList<AlertToRaise>? alerts = null)
     {
-        var eventId = await saves.RunAsync(new PendingSave(state, StoredJson.Serialize(state), [.. state.NewEntries], kind,
-            alerts ?? []));
+        var eventId = await saves.RunAsync(new PendingSave(state, json, [.. state.NewEntries], kind, alerts ?? []));
         return eventId ?? throw new StoredVersionConflictException("Ticket", state.Id.ToString(), state.Version);
     }
 
