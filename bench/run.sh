@@ -233,6 +233,19 @@ cpu_ticks() {
     echo "$api $silos $pg"
 }
 
+# cpu_per BEFORE AFTER N UNIT: the CPU between two cpu_ticks readings divided by N, in all and per process, as
+# "1.23 ms per UNIT (API …, silos …, PostgreSQL …)".
+cpu_per() {
+    local cpu
+    cpu="$(awk -v before="$1" -v after="$2" -v n="$3" -v unit="$4" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+        split(before, b, " "); split(after, a, " "); n = n > 0 ? n : 1
+        api = (a[1] - b[1]) * 1000 / hz / n; silos = (a[2] - b[2]) * 1000 / hz / n; pg = (a[3] - b[3]) * 1000 / hz / n
+        printf "%.2f ms per %s (API %.2f, silos %.2f, PostgreSQL %.2f)", api + silos + pg, unit, api, silos, pg }')"
+    ((COHOST == 0)) || cpu="${cpu/(API /(API and silo 0 }"
+    ((COHOST == 0)) || cpu="${cpu/, silos /, other silos }"
+    echo "$cpu"
+}
+
 # One wrk load of POST /calls with bench/intake.lua for the caller kind $1 (spread, one, withheld): sets INTAKE to
 # "N req/s, p50 …, p99 …, non-2xx …, socket errors …; CPU …" and INTAKE_LAST_RPS to N.
 warm_up_intake() {
@@ -251,12 +264,7 @@ intake_load() {
     out="$(B112_BENCH_CALLER="$1" wrk -t 2 -c "$CONNECTIONS" -d "${DURATION}s" --timeout 10s --latency -s "$BENCH/intake.lua" "$API")"
     after="$(cpu_ticks)"
     printf '%s\n' "$out" >"$LOGS/wrk-${2:-$1}.txt"
-    cpu="$(awk -v before="$before" -v after="$after" -v hz="$(getconf CLK_TCK)" '/requests in/ {
-        split(before, b, " "); split(after, a, " "); n = $1
-        api = (a[1] - b[1]) * 1000 / hz / n; silos = (a[2] - b[2]) * 1000 / hz / n; pg = (a[3] - b[3]) * 1000 / hz / n
-        printf "%.2f ms per call (API %.2f, silos %.2f, PostgreSQL %.2f)", api + silos + pg, api, silos, pg }' <<<"$out")"
-    ((COHOST == 0)) || cpu="${cpu/(API /(API and silo 0 }"
-    ((COHOST == 0)) || cpu="${cpu/, silos /, other silos }"
+    cpu="$(cpu_per "$before" "$after" "$(awk '/requests in/ { print $1 }' <<<"$out")" call)"
     rps="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")"
     p50="$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")"
     p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")"
@@ -310,9 +318,17 @@ fi
 
 if selected lifecycle; then
 
+    # As for intake, a 3 s warm-up at full load first: the runtime's tiered JIT recompiles the hot paths of the
+    # commands in their first seconds, on a background thread that took about 30 % of the node's CPU when the measured
+    # load began right away.
+    log "2. ticket lifecycles: warming up"
+    driver lifecycle --workers "$WORKERS" --duration 3 >/dev/null
     log "2. ticket lifecycles: $WORKERS workers, ${DURATION} s"
+    lifecycle_before="$(cpu_ticks)"
     LIFECYCLE="$(driver lifecycle --workers "$WORKERS" --duration "$DURATION")"
+    lifecycle_after="$(cpu_ticks)"
     printf '%s\n' "$LIFECYCLE" >"$LOGS/lifecycle.txt"
+    LIFECYCLE_CPU="$(cpu_per "$lifecycle_before" "$lifecycle_after" "$(value "$LIFECYCLE" lifecycles)" lifecycle)"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -533,6 +549,7 @@ if selected lifecycle; then
     cat <<TABLE
 | 2 | ticket lifecycles (record, classify emergency, escalate, acknowledge, on-scene, resolve, close), $WORKERS workers, ${DURATION} s | $(printf '%.1f' "$(lc lifecycles_per_s)") lifecycles/s ($(lc lifecycles) done, $(lc failures) failed) | |
 | 2 | p50/p99 per command, ms | ${per_command%, } | |
+| 2 | CPU per lifecycle (seven commands) | $LIFECYCLE_CPU | |
 TABLE
 fi
 if selected deadlines; then

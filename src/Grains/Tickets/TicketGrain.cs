@@ -24,17 +24,22 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
     private static readonly TimeSpan ClockRetryDelay = TimeSpan.FromSeconds(5);
 
     private TicketState? _ticket;
+
+    /// <summary>The JSON stored for <see cref="_ticket"/>: a command's copy is read from it, not serialized again.</summary>
+    private string? _ticketJson;
     private int _publishedVersion;
+    private int _markedVersion;
     private IGrainTimer? _clockTimer;
     private bool _reminderRegistered;
+    private Task _unregistering = Task.CompletedTask;
     private bool _reloadBeforeChange;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (await ActivationReads.GuardAsync(store.LoadAsync(this.GetPrimaryKey())) is { } stored)
         {
-            _ticket = stored.State;
-            _publishedVersion = stored.PublishedVersion;
+            (_ticket, _ticketJson) = (stored.State, StoredJson.Serialize(stored.State));
+            _publishedVersion = _markedVersion = stored.PublishedVersion;
             if (_publishedVersion < _ticket.Version)
                 await RepublishAsync();
             _reminderRegistered = await this.GetReminder(ClockReminder) is not null;
@@ -92,7 +97,7 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
             return TicketDecisions.Invalid(plan.Errors);
 
         var rule = plan.TakesOpd ? await Routing.Get(_ticket!.Category) : null;
-        var ticket = StoredJson.Clone(_ticket!);
+        var ticket = Copy();
         var kind = TicketDecisions.Apply(ticket, plan, actor, rule, Now());
         await CommitAsync(ticket, kind);
         return TicketResult.Ok(ticket.ToDetails());
@@ -116,7 +121,7 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
         if (limited is not null)
             return new NoteResult(null, limited);
 
-        var ticket = StoredJson.Clone(_ticket!);
+        var ticket = Copy();
         var entry = TicketDecisions.AddNote(ticket, text, actor, noteKey, now);
         await CommitAsync(ticket, TimelineKinds.Note);
         return new NoteResult(entry, null, ticket.Version);
@@ -132,7 +137,7 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
             return TicketResult.Ok(current.ToDetails());
         if (TicketDecisions.CanLinkCall(current) is { } refused)
             return TicketResult.Fail(refused);
-        var ticket = StoredJson.Clone(current);
+        var ticket = Copy();
         TicketDecisions.LinkCall(ticket, callId, actor, Now());
         await CommitAsync(ticket, TimelineKinds.CallLinked);
         return TicketResult.Ok(ticket.ToDetails());
@@ -161,6 +166,9 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
             errors.Add(field, $"OPD '{opd}' is not active");
     }
 
+    /// <summary>A deep copy of the ticket for a command to change, so a refused or failed write leaves it untouched.</summary>
+    private TicketState Copy() => StoredJson.Deserialize<TicketState>(_ticketJson!);
+
     private Refusal? Visible(Actor viewer) => TicketDecisions.Visible(_ticket, this.GetPrimaryKey(), viewer);
 
     /// <summary>Stores <paramref name="ticket"/> as the next version (one per command, however many entries it added).</summary>
@@ -169,9 +177,12 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
         ticket.Version = (_ticket?.Version ?? 0) + 1;
         // Stored although the answer was lost, or another activation wrote first (a cluster split): either way the
         // next change starts from what is stored. The clock stays armed meanwhile, so it retries soon.
-        var eventId = await store.SaveAsync(ticket, kind, alerts).ForgetOnFailureAsync(() => _reloadBeforeChange = true);
+        var json = StoredJson.Serialize(ticket);
+        var saving = store.SaveSerializedAsync(ticket, json, kind, alerts).ForgetOnFailureAsync(() => _reloadBeforeChange = true);
+        await RegisterAheadAsync(ticket);
+        var eventId = await saving;
         Bengkulu112Metrics.TicketCommitted(_ticket?.Status, ticket.Status);
-        _ticket = ticket;
+        (_ticket, _ticketJson) = (ticket, json);
         await PublishAsync(eventId);
         await ArmClockAsync();
     }
@@ -182,7 +193,8 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
         if (!_reloadBeforeChange)
             return;
         if (await store.LoadAsync(this.GetPrimaryKey()) is { } stored)
-            (_ticket, _publishedVersion) = (stored.State, stored.PublishedVersion);
+            (_ticket, _ticketJson, _publishedVersion, _markedVersion) =
+                (stored.State, StoredJson.Serialize(stored.State), stored.PublishedVersion, stored.PublishedVersion);
         _reloadBeforeChange = false;
     }
 
@@ -194,6 +206,9 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
 
     /// <summary>
     /// Best effort after the commit: a failure is logged and retried by the outbox sweep (published_version stays behind).
+    /// The OPD streams hear the change within the command's turn, so they hear a ticket's versions in order; noting that
+    /// in `published_version` is left to run behind the answer (<see cref="MarkPublishedAsync"/>), as it only spares the
+    /// sweep a repeated push.
     /// </summary>
     private async Task PublishAsync(long eventId)
     {
@@ -201,21 +216,92 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
         try
         {
             await TicketPublisher.PublishAsync(this.GetStreamProvider(TicketStreams.Provider), ticket, eventId);
-            await store.MarkPublishedAsync(ticket.Id, ticket.Version);
             _publishedVersion = ticket.Version;
         }
         catch (Exception e)
         {
             LogPublishFailed(logger, e, ticket.Number, ticket.Version);
+            return;
+        }
+        _ = MarkPublishedAsync(ticket.Id, ticket.Version);
+    }
+
+    /// <summary>Notes in storage that the streams heard <paramref name="version"/>; a failure leaves it to the sweep.</summary>
+    private async Task MarkPublishedAsync(Guid id, int version)
+    {
+        try
+        {
+            await store.MarkPublishedAsync(id, version);
+            _markedVersion = Math.Max(_markedVersion, version);
+        }
+        catch (Exception e)
+        {
+            LogMarkFailed(logger, e, _ticket?.Number, version);
         }
     }
 
-    /// <summary>Invoked by the outbox sweep for a ticket whose latest change may not have reached the OPDs.</summary>
-    public Task Republish() => _ticket is not null && _publishedVersion < _ticket.Version ? RepublishAsync() : Task.CompletedTask;
+    /// <summary>
+    /// Invoked by the outbox sweep for a ticket whose latest change may not have reached the OPDs: pushes it again, or,
+    /// when it was pushed but noting so failed, notes it again.
+    /// </summary>
+    public Task Republish() =>
+        _ticket is null ? Task.CompletedTask
+        : _publishedVersion < _ticket.Version ? RepublishAsync()
+        : _markedVersion < _publishedVersion ? MarkPublishedAsync(_ticket.Id, _publishedVersion)
+        : Task.CompletedTask;
 
     public Task Wake() => Task.CompletedTask; // activation arms the clock
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => OnClockAsync();
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        _reminderRegistered = true; // it ticked, so it exists (an unregistering that failed left it)
+        return OnClockAsync();
+    }
+
+    /// <summary>
+    /// Registers the durable reminder a version with a pending clock point needs while that version is being written,
+    /// so the command waits for one round of writes, not two. A reminder left by a write that then failed is harmless:
+    /// its tick finds nothing due and removes it. A failure here is left to <see cref="ArmClockAsync"/>, which tries
+    /// again after the commit as before.
+    /// </summary>
+    private async Task RegisterAheadAsync(TicketState next)
+    {
+        if (_reminderRegistered || TicketClock.NextDue(next) is null)
+            return;
+        try
+        {
+            await RegisterReminderAsync();
+        }
+        catch (Exception e)
+        {
+            LogReminderAheadFailed(logger, e, next.Number);
+        }
+    }
+
+    private async Task RegisterReminderAsync()
+    {
+        await _unregistering; // never throws; a removal still running would otherwise remove this registration
+        var period = clockOptions.Value.BackstopPeriod;
+        await this.RegisterOrUpdateReminder(ClockReminder, period, period);
+        _reminderRegistered = true;
+    }
+
+    /// <summary>
+    /// Removes the reminder of a ticket without pending clock points behind the answer. Should it fail, the reminder
+    /// ticks once more, finds nothing due and is removed then (<see cref="ReceiveReminder"/>).
+    /// </summary>
+    private async Task UnregisterReminderAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(ClockReminder) is { } reminder)
+                await this.UnregisterReminder(reminder);
+        }
+        catch (Exception e)
+        {
+            LogUnregisterFailed(logger, e, _ticket?.Number);
+        }
+    }
 
     /// <summary>Arms a grain timer for the next clock point, and keeps the durable reminder while any point is pending.</summary>
     private async Task ArmClockAsync()
@@ -224,8 +310,8 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
         _clockTimer = null;
         if (_ticket is null || TicketClock.NextDue(_ticket) is not { } next)
         {
-            if (_reminderRegistered && await this.GetReminder(ClockReminder) is { } reminder)
-                await this.UnregisterReminder(reminder);
+            if (_reminderRegistered)
+                _unregistering = UnregisterReminderAsync();
             _reminderRegistered = false;
             return;
         }
@@ -233,11 +319,7 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
         ArmTimer(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
         Bengkulu112Metrics.ClockArmed();
         if (!_reminderRegistered)
-        {
-            var period = clockOptions.Value.BackstopPeriod;
-            await this.RegisterOrUpdateReminder(ClockReminder, period, period);
-            _reminderRegistered = true;
-        }
+            await RegisterReminderAsync();
     }
 
     /// <summary>
@@ -279,7 +361,7 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
             await ArmClockAsync();
             return;
         }
-        var ticket = StoredJson.Clone(_ticket);
+        var ticket = Copy();
         var backup = TicketClock.OffersToBackup(due) ? await ActiveBackupAsync(ticket.Opd) : null;
         var alerts = TicketClock.Act(ticket, due, backup, now);
         await CommitAsync(ticket, TimelineKinds.SlaBreached, alerts);
@@ -299,4 +381,13 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket {Number} v{Version} committed but not yet pushed to the OPD streams; the outbox sweep retries")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string number, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket {Number}: registering its reminder beside the write failed; tried again after it")]
+    private static partial void LogReminderAheadFailed(ILogger logger, Exception exception, string number);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket {Number}: removing its reminder failed; its next tick removes it")]
+    private static partial void LogUnregisterFailed(ILogger logger, Exception exception, string? number);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket {Number} v{Version} pushed to the OPD streams but not noted as such; the outbox sweep notes it")]
+    private static partial void LogMarkFailed(ILogger logger, Exception exception, string? number, int version);
 }

@@ -10,13 +10,13 @@ public static class TicketPublisher
     {
         var change = ChangeOf(ticket, eventId);
         // Every OPD ever assigned hears of every change, so one that lost the ticket (re-routed, rejected) drops it.
-        foreach (var opd in ticket.NotifiedOpds)
-        {
-            var stream = streams.GetStream<TicketChanged>(StreamId.Create(TicketStreams.OpdNamespace, opd));
-            await stream.OnNextAsync(change);
-        }
-        await streams.GetStream<TicketChanged>(StreamId.Create(TicketStreams.FeedNamespace, TicketStreams.FeedKey))
-            .OnNextAsync(change);
+        // The streams are handed the change all at once: each stream still hears a ticket's versions in order, as the
+        // grain publishes the next version only after this one was handed to every stream.
+        var pushes = ticket.NotifiedOpds
+            .Select(opd => streams.GetStream<TicketChanged>(StreamId.Create(TicketStreams.OpdNamespace, opd)).OnNextAsync(change))
+            .Append(streams.GetStream<TicketChanged>(StreamId.Create(TicketStreams.FeedNamespace, TicketStreams.FeedKey))
+                .OnNextAsync(change));
+        await Task.WhenAll(pushes);
     }
 
     /// <summary>The stream message of <paramref name="ticket"/>'s current version.</summary>

@@ -51,10 +51,14 @@ public sealed partial class TicketStore : IAsyncDisposable
     /// change event; answers the event id. Throws <see cref="StoredVersionConflictException"/> when the stored version
     /// is not the one this grain read (another activation wrote in between).
     /// </summary>
-    public async Task<long> SaveAsync(TicketState state, string kind, IReadOnlyList<AlertToRaise>? alerts = null)
+    public Task<long> SaveAsync(TicketState state, string kind, IReadOnlyList<AlertToRaise>? alerts = null) =>
+        SaveSerializedAsync(state, StoredJson.Serialize(state), kind, alerts);
+
+    /// <summary><see cref="SaveAsync"/> with the state already serialized (<paramref name="json"/>).</summary>
+    public async Task<long> SaveSerializedAsync(TicketState state, string json, string kind,
+        IReadOnlyList<AlertToRaise>? alerts = null)
     {
-        var eventId = await saves.RunAsync(new PendingSave(state, StoredJson.Serialize(state), [.. state.NewEntries], kind,
-            alerts ?? []));
+        var eventId = await saves.RunAsync(new PendingSave(state, json, [.. state.NewEntries], kind, alerts ?? []));
         return eventId ?? throw new StoredVersionConflictException("Ticket", state.Id.ToString(), state.Version);
     }
 
@@ -77,46 +81,48 @@ public sealed partial class TicketStore : IAsyncDisposable
         await using var connection = await database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
 
+        // Rows are written in id order, the order in which marking published locks them: the two never deadlock.
+        var order = Enumerable.Range(0, pending.Count).OrderBy(i => pending[i].State.Id).ToArray();
         var written = new List<int>(pending.Count);
         await using (var rows = new NpgsqlBatch(connection, transaction))
         {
-            foreach (var save in pending)
-                rows.BatchCommands.Add(RowWrite(save));
+            foreach (var i in order)
+                rows.BatchCommands.Add(RowWrite(pending[i]));
             await rows.ExecuteNonQueryAsync();
-            for (var i = 0; i < pending.Count; i++)
+            for (var k = 0; k < order.Length; k++)
             {
-                if (rows.BatchCommands[i].RecordsAffected == 1)
-                    written.Add(i);
+                if (rows.BatchCommands[k].RecordsAffected == 1)
+                    written.Add(order[k]);
             }
         }
 
+        // The timeline rows, the feed locks and the feed rows go in one round trip: the locks are still taken right
+        // before the feed rows and held to the commit.
         var eventIds = new long?[pending.Count];
-        if (written.Any(i => pending[i].Entries.Count > 0))
-        {
-            await using var timeline = new NpgsqlBatch(connection, transaction);
-            foreach (var i in written.Where(i => pending[i].Entries.Count > 0))
-                timeline.BatchCommands.Add(TimelineRows.InsertCommand(pending[i].State.Id, pending[i].Entries));
-            await timeline.ExecuteNonQueryAsync();
-        }
         if (written.Count > 0)
         {
-            await Feeds.FeedLocks.TakeAsync(connection, transaction, Feeds.FeedLocks.TicketEvents);
+            await using var rest = new NpgsqlBatch(connection, transaction);
+            foreach (var i in written.Where(i => pending[i].Entries.Count > 0))
+                rest.BatchCommands.Add(TimelineRows.InsertCommand(pending[i].State.Id, pending[i].Entries));
             var alerts = written.SelectMany(i => pending[i].Alerts.Select(a => (Save: pending[i], Alert: a))).ToList();
+            rest.BatchCommands.Add(Feeds.FeedLocks.Take(Feeds.FeedLocks.TicketEvents));
             if (alerts.Count > 0)
-                await Feeds.FeedLocks.TakeAsync(connection, transaction, Feeds.FeedLocks.Alerts);
-
-            await using var feeds = new NpgsqlBatch(connection, transaction);
+                rest.BatchCommands.Add(Feeds.FeedLocks.Take(Feeds.FeedLocks.Alerts));
+            var locks = alerts.Count > 0 ? 2 : 1;
             foreach (var i in written)
-                feeds.BatchCommands.Add(EventInsert(pending[i]));
+                rest.BatchCommands.Add(EventInsert(pending[i]));
             foreach (var (save, alert) in alerts)
-                feeds.BatchCommands.Add(AlertStore.Insert(alert, save.State.Id, save.State.Number));
-            await using var reader = await feeds.ExecuteReaderAsync();
-            for (var n = 0; n < written.Count; n++)
+                rest.BatchCommands.Add(AlertStore.Insert(alert, save.State.Id, save.State.Number));
+
+            // Result sets come only from the lock selects and the event inserts (RETURNING id), in that order.
+            await using var reader = await rest.ExecuteReaderAsync();
+            for (var n = 1; n < locks; n++)
+                await reader.NextResultAsync();
+            foreach (var i in written)
             {
-                if (n > 0)
-                    await reader.NextResultAsync();
+                await reader.NextResultAsync();
                 await reader.ReadAsync();
-                eventIds[written[n]] = reader.GetInt64(0);
+                eventIds[i] = reader.GetInt64(0);
             }
         }
 
@@ -180,16 +186,34 @@ public sealed partial class TicketStore : IAsyncDisposable
         return command;
     }
 
+    /// <summary>
+    /// Notes the newest version given per ticket. Marks run beside the saves of the same tickets (the grain does not
+    /// wait for them), so the rows are locked first, in the id order the saves write them in, then updated: one
+    /// implicit transaction, one round trip.
+    /// </summary>
     private async Task<IReadOnlyList<bool>> MarkManyPublishedAsync(IReadOnlyList<(Guid Id, int Version)> marks)
     {
-        await using var command = database.CreateCommand("""
+        var newest = marks.GroupBy(m => m.Id).Select(g => (Id: g.Key, Version: g.Max(m => m.Version))).OrderBy(m => m.Id).ToArray();
+        await using var batch = database.CreateBatch();
+        var ids = new NpgsqlParameter<Guid[]> { TypedValue = [.. newest.Select(m => m.Id)] };
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            SELECT t.id FROM unnest($1::uuid[]) WITH ORDINALITY AS u(id, n) JOIN tickets t ON t.id = u.id
+            ORDER BY u.n
+            FOR UPDATE OF t
+            """) { Parameters = { ids } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
             UPDATE tickets t SET published_version = m.version
-            FROM (SELECT id, max(version) AS version FROM unnest($1::uuid[], $2::int[]) AS u(id, version) GROUP BY id) m
+            FROM unnest($1::uuid[], $2::int[]) AS m(id, version)
             WHERE t.id = m.id AND t.published_version < m.version
-            """);
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. marks.Select(m => m.Id)] });
-        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. marks.Select(m => m.Version)] });
-        await command.ExecuteNonQueryAsync();
+            """)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<Guid[]> { TypedValue = ids.TypedValue },
+                new NpgsqlParameter<int[]> { TypedValue = [.. newest.Select(m => m.Version)] },
+            },
+        });
+        await batch.ExecuteNonQueryAsync();
         return [.. marks.Select(_ => true)];
     }
 
