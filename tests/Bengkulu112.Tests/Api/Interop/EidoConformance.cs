@@ -72,8 +72,4 @@ public static partial class EidoConformance
         Walk(eido, "$", ids, []);
         return ids;
     }
-
-    /// <summary>An Indonesian number in any of its forms, as it would show if it leaked.</summary>
-    [GeneratedRegex(@"(\+?62|0)8\d{7,12}")]
-    public static partial Regex PhoneNumber();
 }

@@ -128,7 +128,8 @@ public sealed class EidoConveyanceTests(FeedsApiFixture fixture) : IClassFixture
 
         var fire = await CallTaker.CreateFireAsync();
         await CallTaker.CommandAsync(fire, "escalate").OkAsync();
-        var call = await CallTaker.RecordCall(new { caller_number = CallRequests.NewNumber() });
+        var number = CallRequests.NewNumber();
+        var call = await CallTaker.RecordCall(new { caller_number = number });
         var classified = await (await CallTaker.Classify(call.GetProperty("id").GetString()!, new
         {
             classification = "emergency",
@@ -142,7 +143,9 @@ public sealed class EidoConveyanceTests(FeedsApiFixture fixture) : IClassFixture
             var text = @event.ToJsonString();
             Assert.DoesNotContain(fire.Str("number"), text);
             Assert.DoesNotContain("\"damkar.bengkulukota.go.id\"", text);
-            Assert.DoesNotMatch(EidoConformance.PhoneNumber(), text);
+            // The number in any of its forms contains its digits after the leading 0 (a pattern for phone numbers in
+            // general would also match digit runs inside random ids).
+            Assert.DoesNotContain(number[1..], text);
             if (About(@event) == (own.Str("number"), "escalated"))
                 break;
         }
