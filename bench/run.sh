@@ -429,14 +429,19 @@ fi
 # ticket they opened), seeded between the levels straight into PostgreSQL by bench/growth-seed.sql as the live code
 # writes them. What should grow is only what the work at hand reads: reports over a period with the calls in it.
 
-# EXPLAIN (ANALYZE, BUFFERS) of one statement: "N buffers, M rows, T ms" (shared blocks hit + read of the whole plan).
+# EXPLAIN (ANALYZE, BUFFERS) of one statement: "B buffers, R read, N rows, T ms": shared blocks hit + read of the whole
+# plan, the rows and index entries its scans read (kept or filtered out, every loop), the rows it answers.
 statement_cost() {
     psql_q "CREATE FUNCTION pg_temp.cost(q text) RETURNS text LANGUAGE plpgsql AS \$\$
-            DECLARE plan json;
+            DECLARE plan jsonb;
             BEGIN
                 EXECUTE 'EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ' || q INTO plan;
-                RETURN format('%s buffers, %s rows, %s ms',
+                RETURN format('%s buffers, %s read, %s rows, %s ms',
                     (plan -> 0 -> 'Plan' ->> 'Shared Hit Blocks')::bigint + (plan -> 0 -> 'Plan' ->> 'Shared Read Blocks')::bigint,
+                    (SELECT coalesce(sum(((n ->> 'Actual Rows')::numeric + coalesce((n ->> 'Rows Removed by Filter')::numeric, 0)
+                                          + coalesce((n ->> 'Rows Removed by Index Recheck')::numeric, 0))
+                                         * (n ->> 'Actual Loops')::numeric), 0)
+                     FROM jsonb_path_query(plan, 'strict \$.**?(@.\"Node Type\" like_regex \"Scan\$\")') AS n),
                     plan -> 0 -> 'Plan' ->> 'Actual Rows', round((plan -> 0 ->> 'Execution Time')::numeric, 2));
             END \$\$;
             SELECT pg_temp.cost(\$q\$$1\$q\$)"
@@ -700,7 +705,7 @@ the previous year (most of the history) / today (none of it). Sizes: calls / tic
 |---|---|---|---|---|---|---|---|---|---|
 TABLE
     printf '%s\n' "${GROWTH_ROWS[@]}"
-    printf '\nStatements whose cost must not grow with closed history (EXPLAIN ANALYZE, shared buffers of the plan):\n\n'
+    printf '\nStatements whose cost must not grow with closed history (EXPLAIN ANALYZE: shared buffers of the plan, rows and\nindex entries its scans read, rows answered, execution time):\n\n'
     header="| statement |"; rule="|---|"
     for level in "${levels[@]}"; do header+=" $level |"; rule+="---|"; done
     printf '%s\n%s\n' "$header" "$rule"
