@@ -4,7 +4,7 @@
 #   bench/reports.sh [--runs N] [--explain]
 #
 # Starts a throwaway PostgreSQL (scripts/postgres.sh, fast settings) in a temporary folder, creates the `tickets` and
-# `calls` tables with the project's own migrations (0003, 0006, then 0009 over the data), generates three years (2023-2025) of 137,460 calls and
+# `calls` tables with the project's own migrations (0003, 0006, then 0009 and 0018 over the data), generates three years (2023-2025) of 137,460 calls and
 # 1,060 tickets each with generate_series (ten times the 13,746 calls / 106 emergencies of 2024; pranks the majority,
 # evening peak, a few repeat pranksters; tickets routed by category with step times from escalation), then runs the
 # report's statements for 2024 in WIB, read from src/Api/Queries/ReportQueries.cs so they are the API's own, and
@@ -110,8 +110,9 @@ FROM (
 VACUUM ANALYZE calls;
 VACUUM ANALYZE tickets;
 SQL
-# The step-time columns reports read (0009 fills them from the tickets' JSON, as it does for an existing database).
-sql -f "$ROOT/src/Silo/Migrations/0009_history_and_reports.sql"
+# The step-time columns reports read (0009 fills them from the tickets' JSON, as it does for an existing database), and
+# the index of emergencies by received time (0018).
+sql -f "$ROOT/src/Silo/Migrations/0009_history_and_reports.sql" -f "$ROOT/src/Silo/Migrations/0018_history_bounded_reads.sql"
 sql -c "VACUUM ANALYZE tickets"
 log "generated in $((SECONDS - started)) s: $(sql -At -c "SELECT count(*) FROM calls") calls, $(sql -At -c "SELECT count(*) FROM tickets") tickets"
 

@@ -4,6 +4,7 @@
 #   bench/run.sh                 the full run (about 15 minutes on 2 cores: 100,000 deadline tickets over 10 minutes)
 #   bench/run.sh --quick         a few minutes: 10 s loads, 2,000 deadline tickets over 60 s
 #   bench/run.sh --only feeds    live feeds alone: call intake and CPU with and without 1,000 open SSE feeds
+#   bench/run.sh --only growth   costs that grow: intake, ticket commands and reports at 10,000 .. 1,000,000 stored calls
 #   bench/run.sh --help          every option
 #
 # Starts its own PostgreSQL (fresh, under .data/bench, on a free port; fsync on unless --fsync-off), silos and one API
@@ -29,6 +30,8 @@ DEADLINE_ACK=60      # seconds from escalation to the acknowledge deadline
 DEADLINE_WORKERS=32
 FEEDS=1000           # live feeds held open on the API node by the feeds part
 FEEDS_IDLE=10        # seconds over which the feeds part measures idle CPU
+GROWTH_LEVELS="10000,100000,1000000" # stored calls at which the growth part measures (a tenth of them opened tickets)
+GROWTH_DURATION=10   # seconds of each of the growth part's loads (intake, lifecycles) per level
 SILOS=1
 COHOST=1
 DASHBOARD=true
@@ -45,7 +48,7 @@ usage() {
 usage: bench/run.sh [--quick] [--duration S] [--connections C] [--workers W] [--deadline-count N]
                     [--deadline-spread S] [--deadline-ack S] [--silos N] [--separate-api] [--no-dashboard] [--fsync-off]
                     [--no-build] [--keep]
-                    [--only LIST] [--feeds N]
+                    [--only LIST] [--feeds N] [--growth-levels LIST]
   --quick              10 s loads, 2,000 deadline tickets over 60 s (a few minutes in all)
   --duration S         seconds of the intake, pgbench and lifecycle loads (default 30)
   --connections C      concurrent wrk connections and pgbench clients (default 32)
@@ -60,14 +63,15 @@ usage: bench/run.sh [--quick] [--duration S] [--connections C] [--workers W] [--
   --no-build           use the existing Release build
   --keep               leave .data/bench (PostgreSQL data and logs) in place afterwards
   --only LIST          run only these, comma-separated: intake, one-number, withheld, lifecycle, reports, deadlines,
-                       feeds (default: all but feeds; deadlines also gives the memory figure)
+                       feeds, growth (default: all but feeds and growth; deadlines also gives the memory figure)
   --feeds N            live feeds the feeds part holds open on the API node (default 1000)
+  --growth-levels LIST stored calls at which the growth part measures, ascending (default 10000,100000,1000000)
 USAGE
 }
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
-        --quick) DURATION=10; DEADLINE_COUNT=2000; DEADLINE_SPREAD=60; DEADLINE_ACK=30 ;;
+        --quick) DURATION=10; DEADLINE_COUNT=2000; DEADLINE_SPREAD=60; DEADLINE_ACK=30; GROWTH_DURATION=5 ;;
         --duration) DURATION="$2"; shift ;;
         --connections) CONNECTIONS="$2"; shift ;;
         --workers) WORKERS="$2"; shift ;;
@@ -82,6 +86,7 @@ while [[ $# -gt 0 ]]; do
         --keep) KEEP=1 ;;
         --only) ONLY="$2"; shift ;;
         --feeds) FEEDS="$2"; shift ;;
+        --growth-levels) GROWTH_LEVELS="$2"; shift ;;
         -h | --help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
     esac
@@ -436,6 +441,134 @@ if selected feeds; then
 fi
 
 # ---------------------------------------------------------------------------------------------------------------------
+# 7. Costs that grow: the same running system measured at each level of stored history (calls, a tenth of them with the
+# ticket they opened), seeded between the levels straight into PostgreSQL by bench/growth-seed.sql as the live code
+# writes them. What should grow is only what the work at hand reads: reports over a period with the calls in it.
+
+# EXPLAIN (ANALYZE, BUFFERS) of one statement: "B buffers, R read, N rows, T ms": shared blocks hit + read of the whole
+# plan, the rows and index entries its scans read (kept or filtered out, every loop), the rows it answers.
+statement_cost() {
+    psql_q "CREATE FUNCTION pg_temp.cost(q text) RETURNS text LANGUAGE plpgsql AS \$\$
+            DECLARE plan jsonb;
+            BEGIN
+                EXECUTE 'EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ' || q INTO plan;
+                RETURN format('%s buffers, %s read, %s rows, %s ms',
+                    (plan -> 0 -> 'Plan' ->> 'Shared Hit Blocks')::bigint + (plan -> 0 -> 'Plan' ->> 'Shared Read Blocks')::bigint,
+                    (SELECT coalesce(sum(((n ->> 'Actual Rows')::numeric + coalesce((n ->> 'Rows Removed by Filter')::numeric, 0)
+                                          + coalesce((n ->> 'Rows Removed by Index Recheck')::numeric, 0))
+                                         * (n ->> 'Actual Loops')::numeric), 0)
+                     FROM jsonb_path_query(plan, 'strict \$.**?(@.\"Node Type\" like_regex \"Scan\$\")') AS n),
+                    plan -> 0 -> 'Plan' ->> 'Actual Rows', round((plan -> 0 ->> 'Execution Time')::numeric, 2));
+            END \$\$;
+            SELECT pg_temp.cost(\$q\$$1\$q\$)"
+}
+
+# The statements run per ticket command, per activation, per list and at start-up whose cost could grow with closed
+# history, with the parameters the code gives them ("name|sql"); their plans are kept in the logs.
+GROWTH_STATEMENTS=(
+    "OPD open list (OPD grain activation)|SELECT id, number, status, opd, supporting_opds, version, updated_at, next_deadline, category, priority FROM tickets WHERE status = ANY('{escalated,acknowledged,on_scene,resolved}') AND (opd = 'damkar' OR 'damkar' = ANY(supporting_opds))"
+    "GET /tickets?status=escalated,acknowledged,on_scene (supervisor)|SELECT id, number, category, priority, status, opd, supporting_opds, description, address, created_at, updated_at, next_deadline, version FROM tickets WHERE true AND status = ANY('{escalated,acknowledged,on_scene}') ORDER BY created_at DESC, id DESC LIMIT 51"
+    "GET /tickets?status=escalated,acknowledged,on_scene (OPD damkar)|SELECT id, number, category, priority, status, opd, supporting_opds, description, address, created_at, updated_at, next_deadline, version FROM tickets WHERE true AND (opd = 'damkar' OR 'damkar' = ANY(supporting_opds)) AND status = ANY('{escalated,acknowledged,on_scene}') ORDER BY created_at DESC, id DESC LIMIT 51"
+    "GET /tickets (supervisor, first page)|SELECT id, number, category, priority, status, opd, supporting_opds, description, address, created_at, updated_at, next_deadline, version FROM tickets WHERE true ORDER BY created_at DESC, id DESC LIMIT 51"
+    "GET /tickets/suggestions?category=fire (classify screen)|SELECT id FROM tickets WHERE category = 'fire' AND status NOT IN ('closed', 'cancelled') AND created_at >= now() - interval '2 hours'"
+    "silo start: tickets with a deadline pending|SELECT id FROM tickets WHERE next_deadline IS NOT NULL"
+    "GET /alerts?status=open|SELECT id FROM alerts WHERE acknowledged_at IS NULL AND id < 9223372036854775807 ORDER BY id DESC LIMIT 51"
+    "report of today: emergencies by category|SELECT t.category, count(*) FROM calls c JOIN tickets t ON t.id = c.ticket_id WHERE c.received_at >= TODAY AND c.received_at < TOMORROW AND c.classification = 'emergency' GROUP BY t.category"
+    "report of today: call processing|SELECT count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.first_escalated_at - c.received_at)) FROM calls c JOIN tickets t ON t.id = c.ticket_id WHERE c.received_at >= TODAY AND c.received_at < TOMORROW AND c.classification = 'emergency' AND c.opened_ticket"
+)
+
+if selected growth; then
+
+    IFS=',' read -r -a levels <<<"$GROWTH_LEVELS"
+    saved_duration=$DURATION
+    DURATION=$GROWTH_DURATION
+    GROWTH_ROWS=()
+    GROWTH_COSTS=()
+    seeded=0
+    today="$(TZ=Asia/Jakarta date +%F)"
+    today_sql="'$today 00:00:00+07'::timestamptz"
+    last_year=$(($(TZ=Asia/Jakarta date +%Y) - 1))
+    # A report's time as the HTTP client sees it, median of five: $1 the query string.
+    report_ms() {
+        local times=() t
+        for _ in 1 2 3 4 5; do
+            t="$(curl -sf -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $B112_BENCH_TOKEN" "$API/api/v1/reports/summary$1")" ||
+                die "GET /api/v1/reports/summary$1 failed"
+            times+=("$t")
+        done
+        printf '%s\n' "${times[@]}" | sort -n | awk 'NR == 3 { printf "%.0f", $1 * 1000 }'
+    }
+    # Warm-up: the first level's figures would otherwise pay for JIT and the first activations of each grain type.
+    warm_up_intake
+    driver lifecycle --workers "$WORKERS" --duration 3 >/dev/null
+    for level in "${levels[@]}"; do
+        ((level > seeded)) || die "--growth-levels must ascend"
+        log "7. growth: seeding stored calls $((seeded + 1)) .. $level"
+        started=$SECONDS
+        psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U bengkulu112 -d bengkulu112 \
+            -v lo="$seeded" -v hi="$level" -f "$BENCH/growth-seed.sql" >"$LOGS/growth-seed-$level.txt" ||
+            die "seeding failed (see $LOGS/growth-seed-$level.txt)"
+        psql_q "VACUUM ANALYZE calls, tickets, ticket_timeline, ticket_events, alerts"
+        log "7. growth: seeded in $((SECONDS - started)) s (with VACUUM ANALYZE)"
+        if ((seeded == 0)); then
+            # The seeded rows read back through the API as the grains read their own (a call, and a ticket of each status
+            # with its timeline): rows the code could not read would make every figure below meaningless.
+            for status in closed cancelled resolved on_scene acknowledged escalated; do
+                id="$(psql_q "SELECT id FROM tickets WHERE status = '$status' AND description LIKE 'history %' LIMIT 1")"
+                [[ -n "$id" ]] || continue
+                got="$(curl -sf -H "Authorization: Bearer $B112_BENCH_TOKEN" "$API/api/v1/tickets/$id")" ||
+                    die "GET /api/v1/tickets/$id (a seeded $status ticket) failed"
+                [[ "$got" == *"\"status\":\"$status\""* ]] || die "the seeded ticket $id reads back as: $got"
+                curl -sf -o /dev/null -H "Authorization: Bearer $B112_BENCH_TOKEN" "$API/api/v1/tickets/$id/timeline" ||
+                    die "GET /api/v1/tickets/$id/timeline (a seeded $status ticket) failed"
+                got="$(curl -sf -H "Authorization: Bearer $B112_BENCH_TOKEN" "$API/api/v1/calls/$id")" ||
+                    die "GET /api/v1/calls/$id (the call of a seeded ticket) failed"
+                [[ "$got" == *"\"ticket_id\":\"$id\""* ]] || die "the seeded call $id reads back as: $got"
+            done
+            id="$(psql_q "SELECT id FROM calls WHERE classification = 'prank' AND call_taker LIKE 'bench-calltaker-%' LIMIT 1")"
+            got="$(curl -sf -H "Authorization: Bearer $B112_BENCH_TOKEN" "$API/api/v1/calls/$id")" || die "GET /api/v1/calls/$id (a seeded call) failed"
+            [[ "$got" == *'"classification":"prank"'* ]] || die "the seeded call $id reads back as: $got"
+        fi
+        seeded=$level
+        # The OPD grains re-read the tickets changed since their last read (the seeded ones, once): let that settle.
+        sleep 5
+
+        log "7. growth at $level stored calls: intake, ${DURATION} s"
+        intake_load spread "growth-$level"
+        g_intake="$INTAKE_RPS req/s, $INTAKE_P50 / $INTAKE_P99 ms"
+        ((INTAKE_NON2XX + INTAKE_SOCKET_ERRORS == 0)) || g_intake+=" ($INTAKE_NON2XX non-2xx, $INTAKE_SOCKET_ERRORS socket errors)"
+        g_cpu="$(sed 's/ ms per call.*//' <<<"$INTAKE_CPU")"
+        log "7. growth at $level stored calls: lifecycles, $WORKERS workers, ${DURATION} s"
+        g_life="$(driver lifecycle --workers "$WORKERS" --duration "$DURATION")"
+        printf '%s\n' "$g_life" >"$LOGS/growth-lifecycle-$level.txt"
+        g_commands=""
+        for c in classify escalate acknowledge close; do
+            g_commands+="$c $(printf '%.0f/%.0f' "$(value "$g_life" "${c}_p50_ms")" "$(value "$g_life" "${c}_p99_ms")"), "
+        done
+        log "7. growth at $level stored calls: reports"
+        g_reports="$(report_ms "") / $(report_ms "?from=$last_year-01-01&to=$last_year-12-31") / $(report_ms "?from=$today&to=$today")"
+        g_sizes="$(psql_q "SELECT string_agg(round(pg_total_relation_size(t) / 1048576.0)::text, ' / ' ORDER BY o)
+                           FROM unnest(ARRAY['calls', 'tickets', 'ticket_timeline', 'ticket_events']) WITH ORDINALITY AS u(t, o)")"
+        g_counts="$(psql_q "SELECT (SELECT count(*) FROM calls) || ' calls, ' || (SELECT count(*) FROM tickets) || ' tickets ('
+                                   || (SELECT count(*) FROM tickets WHERE status NOT IN ('closed', 'cancelled')) || ' open)'")"
+        rss=$(rss_kb "$API_PID")
+        for pid in "${SILO_PIDS[@]}"; do rss=$((rss + $(rss_kb "$pid"))); done
+        GROWTH_ROWS+=("| $level | $g_counts | $g_intake | $g_cpu | $(printf '%.1f' "$(value "$g_life" lifecycles_per_s)") | ${g_commands%, } | $g_reports | $g_sizes | $((rss / 1024)) | $(cut -d' ' -f1-3 /proc/loadavg) |")
+
+        for statement in "${GROWTH_STATEMENTS[@]}"; do
+            name="${statement%%|*}"
+            sql="${statement#*|}"
+            sql="${sql//TODAY/$today_sql}"
+            sql="${sql//TOMORROW/$today_sql + interval \'1 day\'}"
+            psql_q "EXPLAIN (ANALYZE, BUFFERS) $sql" >>"$LOGS/growth-plans-$level.txt" 2>&1 || true
+            cost="$(statement_cost "$sql")" || die "EXPLAIN of \"$name\" failed"
+            GROWTH_COSTS+=("$level|$name|$cost")
+        done
+    done
+    DURATION=$saved_duration
+fi
+
+# ---------------------------------------------------------------------------------------------------------------------
 # 5. Reports: the one-year summary at ten times Bengkulu's volume (bench/reports.sh, on a PostgreSQL of its own), and the
 # route itself over this run's database
 
@@ -519,11 +652,15 @@ for c in record classify escalate acknowledge on_scene resolve close; do
     per_command+="${c} $(lc "${c}_p50_ms")/$(lc "${c}_p99_ms"), "
 done
 TOPOLOGY="$SILOS silo(s), 1 API node"
+MAIN_TABLE=0
+for part in intake one-number withheld lifecycle deadlines reports feeds; do selected "$part" && MAIN_TABLE=1; done
 ((COHOST == 0)) || TOPOLOGY="$SILOS silo(s), the first hosting the API (one process)"
 cat <<TABLE
 
 Bengkulu112 benchmarks — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/^model name/ { $1 = $2 = $3 = ""; sub(/^ +/, ""); print; exit }' /proc/cpuinfo)
 load average (1/5/15 min) at start: $LOAD_START, at end: $LOAD_END; PostgreSQL fsync $FSYNC; $TOPOLOGY; dashboard $([[ "$DASHBOARD" == true ]] && echo "on (not viewed)" || echo off)
+TABLE
+((MAIN_TABLE == 0)) || cat <<TABLE
 
 | # | benchmark | figure | target |
 |---|---|---|---|
@@ -572,4 +709,31 @@ if selected feeds; then
 | 6 | PostgreSQL without the feeds | $FEEDS_without_SESSIONS; table reads (statistics) $FEEDS_without_READS | |
 | 6 | PostgreSQL with the feeds | $FEEDS_with_SESSIONS; table reads (statistics) $FEEDS_with_READS | one reader per change table per node |
 TABLE
+fi
+if selected growth; then
+    cat <<TABLE
+
+Costs that grow (part 7): the same running system at each level of stored history; ${GROWTH_DURATION} s loads per level.
+Intake: wrk, $CONNECTIONS connections, callers drawn from the numbers the history holds. Commands: $WORKERS lifecycle
+workers, p50/p99 ms. Reports: GET /api/v1/reports/summary, median of 5, for the default period (this year so far) /
+the previous year (most of the history) / today (none of it). Sizes: calls / tickets / ticket_timeline / ticket_events.
+
+| stored calls (seeded) | in the database | intake req/s, p50 / p99 ms | intake CPU per call, ms | lifecycles/s | commands p50/p99 ms | reports ms: default / last year / today | MiB | silo RSS MiB | load average after |
+|---|---|---|---|---|---|---|---|---|---|
+TABLE
+    printf '%s\n' "${GROWTH_ROWS[@]}"
+    printf '\nStatements whose cost must not grow with closed history (EXPLAIN ANALYZE: shared buffers of the plan, rows and\nindex entries its scans read, rows answered, execution time):\n\n'
+    header="| statement |"; rule="|---|"
+    for level in "${levels[@]}"; do header+=" $level |"; rule+="---|"; done
+    printf '%s\n%s\n' "$header" "$rule"
+    for statement in "${GROWTH_STATEMENTS[@]}"; do
+        name="${statement%%|*}"
+        row="| $name |"
+        for level in "${levels[@]}"; do
+            for cost in "${GROWTH_COSTS[@]}"; do
+                [[ "$cost" == "$level|$name|"* ]] && row+=" ${cost##*|} |"
+            done
+        done
+        printf '%s\n' "$row"
+    done
 fi

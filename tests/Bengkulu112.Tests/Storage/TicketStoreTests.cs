@@ -165,6 +165,63 @@ public sealed class TicketStoreTests : IAsyncLifetime
         Assert.Equal(TicketStatus.Closed, Assert.Single(after.Tickets).Status);
     }
 
+    [Fact]
+    public async Task The_tickets_a_starting_silo_wakes_are_those_with_a_deadline_pending_read_without_the_closed_history()
+    {
+        var deadlines = new TicketDeadlines(DateTimeOffset.UtcNow.AddMinutes(2), DateTimeOffset.UtcNow.AddMinutes(15),
+            DateTimeOffset.UtcNow.AddHours(4));
+        var escalated = Ticket(1, TicketStatus.Escalated, "damkar");
+        var acknowledged = Ticket(2, TicketStatus.Acknowledged, "bpbd");
+        var onScene = Ticket(3, TicketStatus.OnScene, "damkar");
+        var resolved = Ticket(4, TicketStatus.Resolved, "damkar");
+        var withoutDeadlines = Ticket(5, TicketStatus.Escalated, "pmi");
+        foreach (var ticket in new[] { escalated, acknowledged, onScene, resolved })
+            ticket.Deadlines = deadlines;
+        foreach (var ticket in new[] { escalated, acknowledged, onScene, resolved, withoutDeadlines })
+            await store.SaveAsync(ticket, "escalated");
+        // Closed history, as a long-running city has it.
+        await Execute("""
+            INSERT INTO tickets (id, number, version, state, status, category, priority, opd, supporting_opds, description,
+                                 created_at, updated_at, published_version)
+            SELECT gen_random_uuid(), 'BKL-2025-' || lpad(n::text, 6, '0'), 6, '{}', 'closed', 'fire', 'P1', 'damkar', '{}',
+                   'history', now() - n * interval '1 hour', now() - n * interval '1 hour', 6
+            FROM generate_series(1, 5000) AS n
+            """);
+        await Execute("ANALYZE tickets");
+
+        Assert.Equal(new[] { escalated.Id, acknowledged.Id, onScene.Id }.Order(), (await store.WithPendingDeadlinesAsync()).Order());
+
+        // A change that ends the wait leaves the set; one that starts a wait joins it.
+        escalated.Version = 2;
+        escalated.Status = TicketStatus.Closed;
+        await store.SaveAsync(escalated, "closed");
+        withoutDeadlines.Version = 2;
+        withoutDeadlines.Deadlines = deadlines;
+        await store.SaveAsync(withoutDeadlines, "reescalated");
+        Assert.Equal(new[] { acknowledged.Id, onScene.Id, withoutDeadlines.Id }.Order(), (await store.WithPendingDeadlinesAsync()).Order());
+
+        // The statement reads the pending tickets' index alone, not the 5,000 closed ones.
+        var plan = string.Join('\n', await Lines("EXPLAIN SELECT id FROM tickets WHERE next_deadline IS NOT NULL"));
+        Assert.Contains("ix_tickets_pending_deadline", plan);
+        Assert.DoesNotContain("Seq Scan", plan);
+    }
+
+    private async Task<List<string>> Lines(string sql)
+    {
+        await using var command = database.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        while (await reader.ReadAsync())
+            lines.Add(reader.GetString(0));
+        return lines;
+    }
+
+    private async Task Execute(string sql)
+    {
+        await using var command = database.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private async Task Execute(string sql, Guid id)
     {
         await using var command = database.CreateCommand(sql);

@@ -52,6 +52,25 @@ public sealed class ReportSummaryTests(ReportFixture fixture) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task Emergencies_and_their_processing_count_only_the_days_asked_for_among_other_days_emergencies()
+    {
+        // 8 March: the fire call that opened its ticket and the call linked to it; 9 March: the snake call.
+        var eighth = await Summary("?from=2023-03-08&to=2023-03-08");
+        var ninth = await Summary("?from=2023-03-09&to=2023-03-09");
+        var tenth = await Summary("?from=2023-03-10&to=2023-03-10");
+
+        Assert.Equal(2, eighth.GetProperty("emergencies").GetProperty("total").GetInt64());
+        Assert.Equal(2, Counts(eighth.GetProperty("emergencies").GetProperty("by_category"))["fire"]);
+        Assert.Equal(0, Counts(eighth.GetProperty("emergencies").GetProperty("by_category"))["animal"]);
+        Assert.Equal(1, eighth.GetProperty("emergency_processing").GetProperty("calls").GetInt64()); // the one that opened it
+        Assert.Equal(1, Counts(ninth.GetProperty("emergencies").GetProperty("by_category"))["animal"]);
+        Assert.Equal(0, Counts(ninth.GetProperty("emergencies").GetProperty("by_category"))["fire"]);
+        Assert.Equal(1, ninth.GetProperty("emergency_processing").GetProperty("calls").GetInt64());
+        Assert.Equal(0, Counts(tenth.GetProperty("emergencies").GetProperty("by_category")).Values.Sum());
+        Assert.Equal(0, tenth.GetProperty("emergency_processing").GetProperty("calls").GetInt64());
+    }
+
+    [Fact]
     public async Task Top_prank_callers_come_most_pranks_first()
     {
         var report = await Summary("?from=2023-03-01&to=2023-03-10");
