@@ -31,6 +31,7 @@ DEADLINE_WORKERS=32
 FEEDS=1000           # live feeds held open on the API node by the feeds part
 FEEDS_IDLE=10        # seconds over which the feeds part measures idle CPU
 GROWTH_LEVELS="10000,100000,1000000" # stored calls at which the growth part measures (a tenth of them opened tickets)
+WARM_UP=20           # seconds of full load before the first intake and lifecycle measurements (tiered JIT)
 GROWTH_DURATION=10   # seconds of each of the growth part's loads (intake, lifecycles) per level
 SILOS=1
 COHOST=1
@@ -47,7 +48,7 @@ usage() {
     cat <<'USAGE'
 usage: bench/run.sh [--quick] [--duration S] [--connections C] [--workers W] [--deadline-count N]
                     [--deadline-spread S] [--deadline-ack S] [--silos N] [--separate-api] [--no-dashboard] [--fsync-off]
-                    [--no-build] [--keep]
+                    [--warm-up S] [--no-build] [--keep]
                     [--only LIST] [--feeds N] [--growth-levels LIST]
   --quick              10 s loads, 2,000 deadline tickets over 60 s (a few minutes in all)
   --duration S         seconds of the intake, pgbench and lifecycle loads (default 30)
@@ -60,6 +61,7 @@ usage: bench/run.sh [--quick] [--duration S] [--connections C] [--workers W] [--
   --separate-api       the API as a process of its own in front of the silos (./run.sh --api 1), to compare
   --no-dashboard       silos and API node with the admin dashboard off (Orleans__Dashboard=false; default: on, as deployed)
   --fsync-off          PostgreSQL without fsync/synchronous_commit (intake and pgbench both; say so when quoting)
+  --warm-up S          seconds of full load before the intake and lifecycle measurements (default 20)
   --no-build           use the existing Release build
   --keep               leave .data/bench (PostgreSQL data and logs) in place afterwards
   --only LIST          run only these, comma-separated: intake, one-number, withheld, lifecycle, reports, deadlines,
@@ -73,6 +75,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --quick) DURATION=10; DEADLINE_COUNT=2000; DEADLINE_SPREAD=60; DEADLINE_ACK=30; GROWTH_DURATION=5 ;;
         --duration) DURATION="$2"; shift ;;
+        --warm-up) WARM_UP="$2"; shift ;;
         --connections) CONNECTIONS="$2"; shift ;;
         --workers) WORKERS="$2"; shift ;;
         --deadline-count) DEADLINE_COUNT="$2"; shift ;;
@@ -253,9 +256,12 @@ cpu_per() {
 
 # One wrk load of POST /calls with bench/intake.lua for the caller kind $1 (spread, one, withheld): sets INTAKE to
 # "N req/s, p50 …, p99 …, non-2xx …, socket errors …; CPU …" and INTAKE_LAST_RPS to N.
+# The runtime's tiered JIT recompiles the hot paths in a process's first seconds under load, on a background thread
+# that took about a third of the node's CPU: CPU per call fell by half over the first 15-20 s of full load on 2 cores.
+# The figures are those of a node that has been serving for a while. warm_up_intake [S] (default WARM_UP).
 warm_up_intake() {
-    log "warming up the intake path"
-    wrk -t 2 -c 8 -d 3s -s "$BENCH/intake.lua" "$API" >/dev/null
+    log "warming up the intake path (${1:-$WARM_UP} s at full load)"
+    wrk -t 2 -c "$CONNECTIONS" -d "${1:-$WARM_UP}s" -s "$BENCH/intake.lua" "$API" >/dev/null
 }
 
 # measure_intake NAME: an intake load spread over many numbers, its wrk output kept as wrk-NAME.txt.
@@ -323,11 +329,9 @@ fi
 
 if selected lifecycle; then
 
-    # As for intake, a 3 s warm-up at full load first: the runtime's tiered JIT recompiles the hot paths of the
-    # commands in their first seconds, on a background thread that took about 30 % of the node's CPU when the measured
-    # load began right away.
+    # As for intake, a warm-up at full load first (warm_up_intake says why).
     log "2. ticket lifecycles: warming up"
-    driver lifecycle --workers "$WORKERS" --duration 3 >/dev/null
+    driver lifecycle --workers "$WORKERS" --duration "$WARM_UP" >/dev/null
     log "2. ticket lifecycles: $WORKERS workers, ${DURATION} s"
     lifecycle_before="$(cpu_ticks)"
     LIFECYCLE="$(driver lifecycle --workers "$WORKERS" --duration "$DURATION")"
@@ -500,7 +504,7 @@ if selected growth; then
     }
     # Warm-up: the first level's figures would otherwise pay for JIT and the first activations of each grain type.
     warm_up_intake
-    driver lifecycle --workers "$WORKERS" --duration 3 >/dev/null
+    driver lifecycle --workers "$WORKERS" --duration "$WARM_UP" >/dev/null
     for level in "${levels[@]}"; do
         ((level > seeded)) || die "--growth-levels must ascend"
         log "7. growth: seeding stored calls $((seeded + 1)) .. $level"
