@@ -10,4 +10,11 @@ public sealed class TicketClockOptions
     /// moment is kept by a grain timer; this bounds how late a deadline acts after a silo failure.
     /// </summary>
     public TimeSpan BackstopPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long before a ticket's next clock point its reminder first ticks: a ticket waiting hours for a deadline is
+    /// deactivated when idle, and this tick activates it so its timer acts on time. Shorter than the grains' idle
+    /// collection age (15 minutes), longer than an activation.
+    /// </summary>
+    public TimeSpan WakeAhead { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -30,8 +30,10 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
     private int _publishedVersion;
     private int _markedVersion;
     private IGrainTimer? _clockTimer;
-    private bool _reminderRegistered;
-    private Task _unregistering = Task.CompletedTask;
+    // When the registered reminder first ticks, as far as this activation knows (at or before now: it has ticked and
+    // ticks every period); null: none registered. Registrations and removals run one after the other (never throw).
+    private DateTimeOffset? _reminderFirstTick;
+    private Task _reminderWrite = Task.CompletedTask;
     private bool _reloadBeforeChange;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -42,7 +44,7 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
             _publishedVersion = _markedVersion = stored.PublishedVersion;
             if (_publishedVersion < _ticket.Version)
                 await RepublishAsync();
-            _reminderRegistered = await this.GetReminder(ClockReminder) is not null;
+            _reminderFirstTick = await this.GetReminder(ClockReminder) is null ? null : AssumedFirstTick(_ticket);
             await ArmClockAsync();
         }
     }
@@ -254,23 +256,40 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
 
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        _reminderRegistered = true; // it ticked, so it exists (an unregistering that failed left it)
+        _reminderFirstTick = time.GetUtcNow(); // it ticked, so it exists and ticks every period from here
         return OnClockAsync();
     }
 
     /// <summary>
-    /// Registers the durable reminder a version with a pending clock point needs while that version is being written,
-    /// so the command waits for one round of writes, not two. A reminder left by a write that then failed is harmless:
-    /// its tick finds nothing due and removes it. A failure here is left to <see cref="ArmClockAsync"/>, which tries
-    /// again after the commit as before.
+    /// A reminder found registered on activation ticks in time for the ticket's next point: every registration made
+    /// sure of that (<see cref="TicketReminderPlan.TickNeededBy"/>).
+    /// </summary>
+    private DateTimeOffset AssumedFirstTick(TicketState ticket)
+    {
+        var now = time.GetUtcNow();
+        return TicketClock.NextDue(ticket) is { } next
+            ? TicketReminderPlan.TickNeededBy(next, now, clockOptions.Value.BackstopPeriod, clockOptions.Value.WakeAhead)
+            : now;
+    }
+
+    private ReminderChange PlanReminder(TicketState? ticket) =>
+        TicketReminderPlan.Decide(_reminderFirstTick, ticket is null ? null : TicketClock.NextDue(ticket), time.GetUtcNow(),
+            clockOptions.Value.BackstopPeriod, clockOptions.Value.WakeAhead);
+
+    /// <summary>
+    /// Registers the durable reminder a version needs sooner than the registered one ticks while that version is being
+    /// written, so the command waits for one round of writes, not two. Only ever brings the reminder forward: one left
+    /// early by a write that then failed is harmless (its tick finds nothing due and moves it on). A failure here is
+    /// left to <see cref="ArmClockAsync"/>, which tries again after the commit.
     /// </summary>
     private async Task RegisterAheadAsync(TicketState next)
     {
-        if (_reminderRegistered || TicketClock.NextDue(next) is null)
+        await _reminderWrite;
+        if (PlanReminder(next) is not { Step: ReminderStep.Register } change)
             return;
         try
         {
-            await RegisterReminderAsync();
+            await RegisterReminderAsync(change.DueTime);
         }
         catch (Exception e)
         {
@@ -278,20 +297,38 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
         }
     }
 
-    private async Task RegisterReminderAsync()
+    private async Task RegisterReminderAsync(TimeSpan dueTime)
     {
-        await _unregistering; // never throws; a removal still running would otherwise remove this registration
-        var period = clockOptions.Value.BackstopPeriod;
-        await this.RegisterOrUpdateReminder(ClockReminder, period, period);
-        _reminderRegistered = true;
+        await _reminderWrite; // never throws; a write still running would otherwise land after this one
+        var firstTick = time.GetUtcNow() + dueTime;
+        await this.RegisterOrUpdateReminder(ClockReminder, dueTime, clockOptions.Value.BackstopPeriod);
+        _reminderFirstTick = firstTick;
+    }
+
+    /// <summary>
+    /// Moves a reminder that ticks every period on to the next point, behind the answer. Should it fail, the reminder
+    /// keeps ticking every period (in time, only more often) and its next tick tries again.
+    /// </summary>
+    private async Task PostponeReminderAsync(TimeSpan dueTime, Task previous)
+    {
+        await previous;
+        try
+        {
+            await this.RegisterOrUpdateReminder(ClockReminder, dueTime, clockOptions.Value.BackstopPeriod);
+        }
+        catch (Exception e)
+        {
+            LogPostponeFailed(logger, e, _ticket?.Number);
+        }
     }
 
     /// <summary>
     /// Removes the reminder of a ticket without pending clock points behind the answer. Should it fail, the reminder
     /// ticks once more, finds nothing due and is removed then (<see cref="ReceiveReminder"/>).
     /// </summary>
-    private async Task UnregisterReminderAsync()
+    private async Task UnregisterReminderAsync(Task previous)
     {
+        await previous;
         try
         {
             if (await this.GetReminder(ClockReminder) is { } reminder)
@@ -303,23 +340,36 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
         }
     }
 
-    /// <summary>Arms a grain timer for the next clock point, and keeps the durable reminder while any point is pending.</summary>
+    /// <summary>
+    /// Arms a grain timer for the next clock point, and keeps the durable reminder ticking in time for it while any point
+    /// is pending (<see cref="TicketReminderPlan"/>).
+    /// </summary>
     private async Task ArmClockAsync()
     {
         _clockTimer?.Dispose();
         _clockTimer = null;
-        if (_ticket is null || TicketClock.NextDue(_ticket) is not { } next)
+        if (_ticket is not null && TicketClock.NextDue(_ticket) is { } next)
         {
-            if (_reminderRegistered)
-                _unregistering = UnregisterReminderAsync();
-            _reminderRegistered = false;
-            return;
+            var wait = next - time.GetUtcNow();
+            ArmTimer(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+            Bengkulu112Metrics.ClockArmed();
         }
-        var wait = next - time.GetUtcNow();
-        ArmTimer(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
-        Bengkulu112Metrics.ClockArmed();
-        if (!_reminderRegistered)
-            await RegisterReminderAsync();
+        var change = PlanReminder(_ticket);
+        switch (change.Step)
+        {
+            case ReminderStep.Register:
+                await RegisterReminderAsync(change.DueTime);
+                break;
+            case ReminderStep.Postpone:
+                // Believed at once: a registration needed sooner, made before this one lands, is chained after it.
+                _reminderFirstTick = time.GetUtcNow() + change.DueTime;
+                _reminderWrite = PostponeReminderAsync(change.DueTime, _reminderWrite);
+                break;
+            case ReminderStep.Remove:
+                _reminderFirstTick = null;
+                _reminderWrite = UnregisterReminderAsync(_reminderWrite);
+                break;
+        }
     }
 
     /// <summary>
@@ -384,6 +434,9 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket {Number}: registering its reminder beside the write failed; tried again after it")]
     private static partial void LogReminderAheadFailed(ILogger logger, Exception exception, string number);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket {Number}: moving its reminder on to the next deadline failed; it ticks every period until its next tick moves it")]
+    private static partial void LogPostponeFailed(ILogger logger, Exception exception, string? number);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ticket {Number}: removing its reminder failed; its next tick removes it")]
     private static partial void LogUnregisterFailed(ILogger logger, Exception exception, string? number);

@@ -4,6 +4,7 @@ using Bengkulu112.Routing;
 using Bengkulu112.Tests.Infrastructure;
 using Bengkulu112.Tickets;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using Npgsql;
 using InProcessTestCluster = Orleans.TestingHost.InProcessTestCluster;
 using TestCluster = Bengkulu112.Tests.Infrastructure.TestCluster;
@@ -89,6 +90,50 @@ public sealed class TicketClockTests
         Assert.Single(timeline, e => e.Kind == TimelineKinds.Renotified);
         Assert.Single(timeline, e => e.Kind == TimelineKinds.SlaBreached && e.Text!.StartsWith("acknowledge", StringComparison.Ordinal));
         Assert.Equal(["acknowledge", "on_scene"], (await ticket.Get(CallTaker)).Ticket!.Breaches.Select(b => b.Deadline));
+    }
+
+    [Fact]
+    public async Task A_ticket_deactivated_while_it_waits_is_woken_ahead_of_its_deadline_and_its_reminder_then_waits_for_the_next()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("clockwake");
+        // A backstop period far longer than the deadlines: only the reminder's tick ahead of a point wakes the ticket in time.
+        await using var cluster = await TestCluster.StartAsync(database, silos: 1, silo =>
+            silo.Services.Configure<TicketClockOptions>(o =>
+            {
+                o.BackstopPeriod = TimeSpan.FromMinutes(5);
+                o.WakeAhead = TimeSpan.FromSeconds(3);
+            }));
+        await SetDeadlines(cluster.Client, TimeSpan.FromSeconds(24)); // re-notified at 12 s, on scene within the hour
+        var ticket = await OpenAndEscalate(cluster.Client);
+        var id = ticket.GetPrimaryKey();
+        var onSceneBy = (await ticket.Get(CallTaker)).Ticket!.Deadlines!.OnScene;
+
+        // Idle collection would do the same after its age; nothing here calls the ticket again.
+        var management = cluster.Client.GetGrain<IManagementGrain>(0);
+        await management.DeactivateGrain(ticket.GetGrainId());
+        // Gone before the reminder's first tick (9 s after escalation) brings it back.
+        await Eventually.Within(TimeSpan.FromSeconds(6), async () => (await management.GetSimpleGrainStatistics())
+            .Where(g => g.GrainType.Contains(nameof(TicketGrain), StringComparison.Ordinal)).Sum(g => g.ActivationCount), n => n == 0);
+
+        Assert.Equal(AcknowledgeBreach, await Eventually.Within(TimeSpan.FromSeconds(40), () => Alerts(database, id),
+            a => a.Count == AcknowledgeBreach.Length));
+        Assert.InRange(await Scalar<double>(database,
+            "SELECT max(extract(epoch FROM raised_at - due_at))::float8 FROM alerts WHERE ticket_id = $1", id), 0, 1);
+
+        // The acknowledge deadline acted: the reminder is moved on to tick just ahead of the on-scene deadline, not every period.
+        var firstTick = await Eventually.Within(TimeSpan.FromSeconds(10),
+            () => Scalar<DateTime>(database, "SELECT starttime FROM orleansreminderstable WHERE grainid LIKE '%' || $1 || '%'", id.ToString("N")),
+            start => start > DateTime.UtcNow.AddMinutes(30));
+        Assert.InRange(new DateTimeOffset(firstTick, TimeSpan.Zero), onSceneBy.AddSeconds(-5), onSceneBy);
+    }
+
+    private static async Task<T> Scalar<T>(string database, string sql, object parameter)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue(parameter);
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]
