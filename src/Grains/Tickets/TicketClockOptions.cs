@@ -14,7 +14,10 @@ public sealed class TicketClockOptions
     /// <summary>
     /// How long before a ticket's next clock point its reminder first ticks: a ticket waiting hours for a deadline is
     /// deactivated when idle, and this tick activates it so its timer acts on time. Shorter than the grains' idle
-    /// collection age (15 minutes), longer than an activation.
+    /// collection age (<see cref="TicketGrain.IdleMinutes"/>), longer than an activation.
     /// </summary>
     public TimeSpan WakeAhead { get; set; } = TimeSpan.FromSeconds(30);
+
+    public bool IsValid() =>
+        BackstopPeriod > TimeSpan.Zero && WakeAhead > TimeSpan.Zero && WakeAhead < TimeSpan.FromMinutes(TicketGrain.IdleMinutes);
 }

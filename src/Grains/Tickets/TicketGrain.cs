@@ -13,12 +13,22 @@ namespace Bengkulu112.Tickets;
 /// rights, applied to a copy of the state and committed (state, read model and event in one transaction) before the
 /// grain's own state moves on: a refused or failed command changes nothing.
 /// </summary>
+/// <remarks>
+/// An idle ticket is deactivated after <see cref="IdleMinutes"/>, not Orleans' default 15: a ticket is busy for minutes
+/// and then waits hours for its next step, and its reminder wakes it ahead of each clock point
+/// (<see cref="TicketReminderPlan"/>). Only the tickets at work hold memory, so clock timers do not wait behind
+/// collections of a heap holding every open ticket.
+/// </remarks>
+[CollectionAgeLimit(Minutes = IdleMinutes)]
 public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore timeline, TimeProvider time,
     IOptions<TicketClockOptions> clockOptions, IOptions<TicketOptions> ticketOptions, IOptions<NoteLimitOptions> noteLimits,
     ILogger<TicketGrain> logger)
     : Grain, ITicketGrain, IRemindable
 {
     private const string ClockReminder = "clock";
+
+    /// <summary>Minutes without a call after which the ticket is deactivated (its reminder wakes it for its clock).</summary>
+    public const int IdleMinutes = 2;
 
     /// <summary>A clock point that could not be stored (PostgreSQL away) is tried again this soon, not at the next reminder tick.</summary>
     private static readonly TimeSpan ClockRetryDelay = TimeSpan.FromSeconds(5);
@@ -48,6 +58,9 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
             await ArmClockAsync();
         }
     }
+
+    /// <summary>A reminder write still running behind an answer lands before the activation goes.</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _reminderWrite;
 
     public async Task<TicketResult> Open(TicketDraft draft, Actor actor, string fingerprint)
     {
@@ -284,7 +297,7 @@ public sealed partial class TicketGrain(TicketStore store, TicketTimelineStore t
     /// </summary>
     private async Task RegisterAheadAsync(TicketState next)
     {
-        await _reminderWrite;
+        // Decided on what the writes still running will have left (their effect is believed when they start).
         if (PlanReminder(next) is not { Step: ReminderStep.Register } change)
             return;
         try

@@ -26,7 +26,9 @@ public static class GrainServices
         services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.Section)
             .Validate(o => o.IsValid(), "Tickets:TimeZone must be a known IANA time zone id and Tickets:OutboxSweepInterval positive")
             .ValidateOnStart();
-        services.AddOptions<TicketClockOptions>().BindConfiguration(TicketClockOptions.Section);
+        services.AddOptions<TicketClockOptions>().BindConfiguration(TicketClockOptions.Section)
+            .Validate(o => o.IsValid(), $"Clocks:BackstopPeriod must be positive and Clocks:WakeAhead between zero and {TicketGrain.IdleMinutes} minutes (the tickets' idle collection age)")
+            .ValidateOnStart();
         services.AddOptions<NoteLimitOptions>().BindConfiguration(NoteLimitOptions.Section)
             .Validate(o => o.IsValid(), "Notes:MaxPerTicket and Notes:MaxPerPersonPerMinute must be above zero")
             .ValidateOnStart();

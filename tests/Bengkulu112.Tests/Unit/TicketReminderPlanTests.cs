@@ -74,4 +74,12 @@ public sealed class TicketReminderPlanTests
             Assert.Equal(ReminderStep.Keep, Decide(registered, point).Step);
         }
     }
+
+    [Theory]
+    [InlineData(30, true)]
+    [InlineData(119, true)]
+    [InlineData(120, false)]
+    [InlineData(0, false)]
+    public void The_wake_ahead_must_come_before_an_idle_ticket_is_collected(int seconds, bool valid) =>
+        Assert.Equal(valid, new TicketClockOptions { WakeAhead = TimeSpan.FromSeconds(seconds) }.IsValid());
 }
