@@ -16,10 +16,6 @@ public interface ICallerGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("RecordCall")]
     Task<CallResult> RecordCall(Guid callId, CallIntake call, string fingerprint);
 
-    /// <summary>Notes (or changes, on re-classification) how one of its calls was classified; idempotent.</summary>
-    [Alias("RecordClassification")]
-    Task RecordClassification(Guid callId, Classification classification);
-
     /// <summary>The caller, or null when this number never called and was never flagged.</summary>
     [AlwaysInterleave, Alias("Get")]
     Task<CallerDetails?> Get();

@@ -23,7 +23,7 @@ public sealed partial class CallerGrain(
     IntakeBatcher batcher,
     IOptions<ScreeningOptions> options,
     TimeProvider time,
-    ILogger<CallerGrain> logger) : Grain, ICallerGrain
+    ILogger<CallerGrain> logger) : Grain, ICallerGrain, ICallClassificationWriter
 {
     /// <summary>How many calls `last_calls` shows (API.md `Caller`).</summary>
     public const int LastCallsShown = 20;
@@ -215,28 +215,39 @@ public sealed partial class CallerGrain(
             ? CallResult.Ok(stored.ToDetails(callId))
             : CallResult.KeyReused;
 
-    public Task RecordClassification(Guid callId, Classification classification) =>
-        InWriteTurnAsync(() => ClassifyAsync(callId, classification));
+    public Task ClassifyCall(Guid callId, CallState call, int callVersion) => InWriteTurnAsync(async () =>
+    {
+        var classification = call.Classification
+            ?? throw new ArgumentException("The call is not classified.", nameof(call));
+        var next = Counted(callId, classification);
+        await store.SaveWithCallAsync(Number, next, version + 1, callId, call, callVersion)
+            .ForgetOnFailureAsync(DeactivateOnIdle);
+        if (next is not null)
+        {
+            (state, version) = (next, version + 1);
+            recent.Classify(callId, classification);
+        }
+        return true;
+    });
 
-    private async Task<bool> ClassifyAsync(Guid callId, Classification classification)
+    /// <summary>This caller's state with the call counted as <paramref name="classification"/>; null when that changes nothing.</summary>
+    private CallerState? Counted(Guid callId, Classification classification)
     {
         if (recent.Find(callId) is not { } call)
         {
             // Only a call trimmed long ago (older than the window and beyond the kept calls) can be missing.
             LogUnknownCall(logger, Masked, callId);
-            return false;
+            return null;
         }
         var previous = call.Classification;
         if (previous == classification)
-            return false;
+            return null;
         var next = state.Copy();
         if (previous is { } old)
             next.Counts[old] = Math.Max(0, next.Counts.GetValueOrDefault(old) - 1);
         next.Counts[classification] = next.Counts.GetValueOrDefault(classification) + 1;
         next.Calls = recent.ClassifiedWith(call with { Classification = classification });
-        await SaveAsync(next);
-        recent.Classify(callId, classification);
-        return true;
+        return next;
     }
 
     public Task<CallerDetails?> Get() =>

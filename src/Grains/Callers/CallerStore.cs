@@ -1,3 +1,4 @@
+using Bengkulu112.Calls;
 using Bengkulu112.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -101,11 +102,44 @@ public sealed partial class CallerStore : IAsyncDisposable
     public async Task SaveAsync(string number, CallerState state, int version)
     {
         await using var command = database.CreateCommand(Save);
-        command.Parameters.AddWithValue("number", number);
-        command.Parameters.AddWithValue("state", NpgsqlDbType.Jsonb, StoredJson.Serialize(state));
-        command.Parameters.AddWithValue("version", version);
+        AddSaveParameters(command.Parameters, number, state, version);
         if (await command.ExecuteNonQueryAsync() != 1)
             throw new StoredVersionConflictException("Caller", PhoneNumberMask.Mask(number), version);
+    }
+
+    /// <summary>
+    /// Writes a classified call (<see cref="CallStore.UpdateCommand"/>) and, when its classification changes the
+    /// caller's counts, <paramref name="state"/> as <paramref name="version"/>, in one transaction: a version conflict
+    /// of either throws <see cref="StoredVersionConflictException"/> and writes neither. The call's row comes first,
+    /// as in an intake's transaction (<see cref="IntakeBatcher"/>), so the two never wait for each other's locks.
+    /// </summary>
+    public async Task SaveWithCallAsync(string number, CallerState? state, int version, Guid callId, CallState call,
+        int callVersion)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(CallStore.UpdateCommand(callId, call, callVersion));
+        if (state is not null)
+        {
+            var caller = new NpgsqlBatchCommand(Save);
+            AddSaveParameters(caller.Parameters, number, state, version);
+            batch.BatchCommands.Add(caller);
+        }
+        await batch.ExecuteNonQueryAsync();
+        // Leaving without a commit rolls the transaction back.
+        if (batch.BatchCommands[0].RecordsAffected != 1)
+            throw new StoredVersionConflictException("Call", callId.ToString(), callVersion);
+        if (state is not null && batch.BatchCommands[1].RecordsAffected != 1)
+            throw new StoredVersionConflictException("Caller", PhoneNumberMask.Mask(number), version);
+        await transaction.CommitAsync();
+    }
+
+    private static void AddSaveParameters(NpgsqlParameterCollection parameters, string number, CallerState state, int version)
+    {
+        parameters.AddWithValue("number", number);
+        parameters.AddWithValue("state", NpgsqlDbType.Jsonb, StoredJson.Serialize(state));
+        parameters.AddWithValue("version", version);
     }
 
     /// <summary>

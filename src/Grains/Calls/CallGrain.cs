@@ -74,11 +74,8 @@ public sealed partial class CallGrain(
         if (refused is not null)
             return refused;
 
-        // The caller hears first and the call is written last: if anything fails in between, the call is still
-        // unclassified, so the client's retry is allowed and converges (the ticket and caller steps are idempotent).
-        if (current.State.CallerNumber is { } number)
-            await GrainFactory.GetGrain<ICallerGrain>(number).RecordClassification(CallId, command.Classification);
-
+        // The ticket step is idempotent and the call is written after it, with its caller's counts in one transaction:
+        // if anything fails, the call is still unclassified and uncounted, so the client's retry is allowed and converges.
         var next = StoredJson.Clone(current.State);
         var previous = next.Classification;
         next.Classification = command.Classification;
@@ -87,7 +84,10 @@ public sealed partial class CallGrain(
         next.TicketId = ticketId;
         next.OpenedTicket = opened;
         next.Notes = WithNote(next.Notes, command.Notes);
-        await store.UpdateAsync(CallId, next, current.Version + 1).ForgetOnFailureAsync(() => stored = null);
+        var written = next.CallerNumber is { } number
+            ? GrainFactory.GetGrain<ICallClassificationWriter>(number).ClassifyCall(CallId, next, current.Version + 1)
+            : store.UpdateAsync(CallId, next, current.Version + 1);
+        await written.ForgetOnFailureAsync(() => stored = null);
         stored = new CallStore.Stored(next, current.Version + 1);
         Bengkulu112Metrics.CallClassified(command.Classification);
 

@@ -31,16 +31,31 @@ public sealed class CallStore(NpgsqlDataSource database)
     public async Task UpdateAsync(Guid callId, CallState call, int version)
     {
         await using var command = database.CreateCommand(Update);
-        command.Parameters.AddWithValue("id", callId);
-        command.Parameters.AddWithValue("version", version);
-        command.Parameters.AddWithValue("state", NpgsqlDbType.Jsonb, StoredJson.Serialize(call));
-        command.Parameters.AddWithValue("classification",
-            call.Classification is { } c ? ClassificationCodes.Code(c) : DBNull.Value);
-        command.Parameters.AddWithValue("classified_at", (object?)call.ClassifiedAt ?? DBNull.Value);
-        command.Parameters.AddWithValue("ticket_id", (object?)call.TicketId ?? DBNull.Value);
-        command.Parameters.AddWithValue("opened_ticket", call.OpenedTicket);
+        AddUpdateParameters(command.Parameters, callId, call, version);
         if (await command.ExecuteNonQueryAsync() != 1)
             throw new StoredVersionConflictException("Call", callId.ToString(), version);
+    }
+
+    /// <summary>
+    /// The statement of <see cref="UpdateAsync"/> for another store's transaction (a classification counted by the
+    /// caller, <see cref="Callers.CallerStore.SaveWithCallAsync"/>); it changed one row when the version was the one before.
+    /// </summary>
+    public static NpgsqlBatchCommand UpdateCommand(Guid callId, CallState call, int version)
+    {
+        var command = new NpgsqlBatchCommand(Update);
+        AddUpdateParameters(command.Parameters, callId, call, version);
+        return command;
+    }
+
+    private static void AddUpdateParameters(NpgsqlParameterCollection parameters, Guid callId, CallState call, int version)
+    {
+        parameters.AddWithValue("id", callId);
+        parameters.AddWithValue("version", version);
+        parameters.AddWithValue("state", NpgsqlDbType.Jsonb, StoredJson.Serialize(call));
+        parameters.AddWithValue("classification", call.Classification is { } c ? ClassificationCodes.Code(c) : DBNull.Value);
+        parameters.AddWithValue("classified_at", (object?)call.ClassifiedAt ?? DBNull.Value);
+        parameters.AddWithValue("ticket_id", (object?)call.TicketId ?? DBNull.Value);
+        parameters.AddWithValue("opened_ticket", call.OpenedTicket);
     }
 
     private const string Update = """
