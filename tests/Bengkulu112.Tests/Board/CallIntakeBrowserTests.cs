@@ -39,6 +39,9 @@ public sealed class CallIntakeBrowserTests(BoardApiFixture api, ChromiumBrowser 
         await using var calltaker = await BoardSessions.SignedIn(api, chromium, "calltaker");
         var page = calltaker.Page;
 
+        // Each field has a name of its own: the number, and whether the network showed one.
+        await Expect(page.GetByLabel("Nomor penelepon", new() { Exact = true })).ToHaveCountAsync(1);
+        await Expect(page.GetByLabel("Tampilan nomor", new() { Exact = true })).ToHaveCountAsync(1);
         await page.Locator("#caller-id").SelectOptionAsync("withheld");
         await Expect(page.Locator("#caller-number")).ToBeDisabledAsync();
         await Expect(page.Locator("#screening")).ToContainTextAsync("tanpa nomor");
