@@ -82,6 +82,7 @@ app.UseAuthentication();
 app.UsePasswordChangeGate();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseNulTextGuard();
 
 app.MapBengkulu112Health();
 app.MapBengkulu112OpenApi();
