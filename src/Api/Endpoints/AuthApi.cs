@@ -1,6 +1,7 @@
 using Bengkulu112.Api.Accounts;
 using Bengkulu112.Api.Audit;
 using Bengkulu112.Api.Contracts;
+using Bengkulu112.Api.Json;
 using Bengkulu112.Api.Problems;
 using Bengkulu112.Api.RateLimiting;
 using Bengkulu112.Common;
@@ -18,7 +19,7 @@ public static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Sign-in").AllowAnonymous();
-        auth.MapPost("/login", Login).RequireRateLimiting(RateLimitSetup.LoginPolicy);
+        auth.MapPost("/login", Login).RequireRateLimiting(RateLimitSetup.LoginPolicy).HandlesNulText();
         auth.MapPost("/refresh", Refresh);
         auth.MapPost("/logout", Logout);
         return api;

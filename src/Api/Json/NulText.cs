@@ -20,7 +20,8 @@ public static class NulText
         app.Use(async (http, next) =>
         {
             var request = http.Request;
-            if (request.HasJsonContentType() && request.ContentLength is null or > 0)
+            if (request.HasJsonContentType() && request.ContentLength is null or > 0
+                && http.GetEndpoint()?.Metadata.GetMetadata<NulTextHandled>() is null)
             {
                 request.EnableBuffering();
                 using var body = new MemoryStream();
@@ -34,6 +35,15 @@ public static class NulText
         });
         return app;
     }
+
+    /// <summary>
+    /// Marks a route that stores none of its text as it came and answers U+0000 itself (sign-in cleans what it reads and
+    /// answers 401 for any name it cannot match, revealing nothing about why).
+    /// </summary>
+    public sealed class NulTextHandled;
+
+    /// <summary>Exempts the route from the guard (<see cref="NulTextHandled"/>).</summary>
+    public static RouteHandlerBuilder HandlesNulText(this RouteHandlerBuilder route) => route.WithMetadata(new NulTextHandled());
 
     /// <summary>
     /// The JSON path (`$.location.address`, `$.categories[1]`) of the first string or field name holding U+0000, or
