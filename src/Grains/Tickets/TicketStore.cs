@@ -87,7 +87,7 @@ public sealed partial class TicketStore : IAsyncDisposable
     /// <summary>
     /// One transaction: every ticket's row first (a save whose version check finds nothing to update writes nothing
     /// more: its answer is null), then the timeline rows of those written, then, under the feed locks, their events and
-    /// alerts.
+    /// alerts and the commit (two round trips in all).
     /// </summary>
     private async Task<IReadOnlyList<long?>> SaveManyAsync(IReadOnlyList<PendingSave> pending)
     {
@@ -109,12 +109,17 @@ public sealed partial class TicketStore : IAsyncDisposable
             }
         }
 
-        // The timeline rows, the feed locks and the feed rows go in one round trip: the locks are still taken right
-        // before the feed rows and held to the commit.
+        // The timeline rows, the feed locks, the feed rows and the commit go in one round trip: the locks are taken right
+        // before the feed rows and held only while PostgreSQL runs the rest of the batch, its commit included.
         var eventIds = new long?[pending.Count];
-        if (written.Count > 0)
+        if (written.Count == 0)
         {
-            await using var rest = new NpgsqlBatch(connection, transaction);
+            await transaction.RollbackAsync(); // nothing was written
+            return eventIds;
+        }
+
+        await using (var rest = new NpgsqlBatch(connection, transaction))
+        {
             foreach (var i in written.Where(i => pending[i].Entries.Count > 0))
                 rest.BatchCommands.Add(TimelineRows.InsertCommand(pending[i].State.Id, pending[i].Entries));
             var alerts = written.SelectMany(i => pending[i].Alerts.Select(a => (Save: pending[i], Alert: a))).ToList();
@@ -126,6 +131,7 @@ public sealed partial class TicketStore : IAsyncDisposable
                 rest.BatchCommands.Add(EventInsert(pending[i]));
             foreach (var (save, alert) in alerts)
                 rest.BatchCommands.Add(AlertStore.Insert(alert, save.State.Id, save.State.Number));
+            rest.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
 
             // Result sets come only from the lock selects and the event inserts (RETURNING id), in that order.
             await using var reader = await rest.ExecuteReaderAsync();
@@ -137,9 +143,12 @@ public sealed partial class TicketStore : IAsyncDisposable
                 await reader.ReadAsync();
                 eventIds[i] = reader.GetInt64(0);
             }
+            // The commit's outcome: a failure there is thrown here, before any id is answered.
+            while (await reader.NextResultAsync())
+            {
+            }
         }
 
-        await transaction.CommitAsync();
         return eventIds;
     }
 
