@@ -62,6 +62,9 @@ public sealed partial class CallGrain(
 
     public async Task<CallResult> Classify(ClassifyCommand command, Actor actor)
     {
+        // A ticket to open activates by reading its row: that read runs beside the call's own instead of after it.
+        if (command.Ticket is not null)
+            _ = WarmAsync(GrainFactory.GetGrain<ITicketGrain>(CallId));
         if (await LoadAsync() is not { } current)
             return CallResult.Fail(Refusal.NotFound($"No call with id {CallId}."));
         var errors = ClassificationRules.Validate(command);
@@ -96,6 +99,19 @@ public sealed partial class CallGrain(
         else
             LogClassified(logger, CallId, command.Classification, actor.Name);
         return CallResult.Ok(next.ToDetails(CallId));
+    }
+
+    /// <summary>Activates <paramref name="ticket"/> ahead of its command; a failure here is the command's to report.</summary>
+    private static async Task WarmAsync(ITicketGrain ticket)
+    {
+        try
+        {
+            await ticket.Wake();
+        }
+        catch (Exception)
+        {
+            // The Open that follows meets the same failure and answers it.
+        }
     }
 
     private async Task<CallStore.Stored?> LoadAsync()
