@@ -116,6 +116,25 @@ public sealed class CallerHistoryTests(ApiFixture fixture) : IClassFixture<ApiFi
     }
 
     [Fact]
+    public async Task A_classification_whose_caller_write_conflicts_classifies_nothing_and_its_retry_counts_once()
+    {
+        var number = CallRequests.NewNumber();
+        var call = await CallTaker.RecordCall(number);
+        var id = Guid.Parse(call.Id());
+        // The caller's grain holds its row at the version it wrote; the row then moves on behind it.
+        Assert.Equal(1, await Scalar<int>("WITH u AS (UPDATE callers SET version = version + 1 WHERE number = $1 RETURNING 1) SELECT count(*)::int FROM u", call.GetProperty("caller_number").GetString()!));
+
+        await (await CallTaker.Classify(call.Id(), new { classification = "prank" })).AssertProblem(HttpStatusCode.Conflict);
+        // The call's row was written first in the same transaction: the caller's conflict took it back.
+        Assert.Null(await Scalar<string?>("SELECT classification FROM calls WHERE id = $1", id));
+
+        // The caller's grain reads its row again; the retry counts the call once.
+        await CallTaker.ClassifyAs(call.Id(), "prank");
+        Assert.Equal(1, (await CallerJson(number)).GetProperty("counts").GetProperty("prank").GetInt32());
+        Assert.Equal("prank", await Scalar<string?>("SELECT classification FROM calls WHERE id = $1", id));
+    }
+
+    [Fact]
     public async Task Imported_calls_of_a_number_change_nothing_of_its_screening_even_after_a_restart()
     {
         var number = CallRequests.NewNumber();
