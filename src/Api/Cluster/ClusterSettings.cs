@@ -35,5 +35,5 @@ public sealed class ClusterSettings
     /// in flight to a silo that is killed get no answer at all: this bounds how long their requests wait, and so how
     /// long after a silo's crash requests still fail (call intake is sent again instead, IntakeRetry).
     /// </summary>
-    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(4);
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }
